@@ -1,0 +1,69 @@
+"""The committed notebooks are clean: what GitHub, nbval and a learner would trip over."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def code_cells(path):
+    nb = nbformat.read(path, as_version=4)
+    return nb, [c for c in nb.cells if c.cell_type == "code"]
+
+
+def test_the_series_is_there():
+    names = [p.name for p in NOTEBOOKS]
+    assert names, "no notebooks found"
+    assert all(re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", n) for n in names), names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_executed_and_clean(path):
+    nb, cells = code_cells(path)
+    nbformat.validate(nb)
+    assert "widgets" not in nb.metadata, "saved widget state in the metadata"
+    assert nb.metadata.kernelspec.name == "python3"
+    counts = [c.execution_count for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), "not saved straight after Restart & Run All"
+    for i, cell in enumerate(cells):
+        where = f"code cell {i + 1}"
+        assert "execution" not in cell.metadata, f"{where}: timing metadata"
+        for out in cell.outputs:
+            assert out.output_type != "error", f"{where}: stored error"
+            assert out.get("name") != "stderr", f"{where}: stderr output"
+            text = json.dumps(out.get("data", {}).get("text/plain", "")) + out.get("text", "")
+            assert not re.search(r"at 0x[0-9a-fA-F]{6,}", text), f"{where}: a memory address"
+            assert not re.search(r"/(tmp|root|home)/", text), f"{where}: a local path"
+            if WIDGET_MIME in out.get("data", {}):
+                tags = cell.metadata.get("tags", [])
+                assert "nbval-ignore-output" in tags, f"{where}: widget cell not ignored by nbval"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_one_seeded_setup_cell(path):
+    _, cells = code_cells(path)
+    sources = [c.source for c in cells]
+    assert "helpers.use_style()" in sources[0], "the first code cell is the setup cell"
+    assert not any("sys.path" in s for s in sources), "helpers is installed, not found by path"
+    unseeded = [s for s in sources if re.search(r"np\.random\.(rand|randn|normal|seed)\(", s)]
+    assert not unseeded, "use the seeded rng = np.random.default_rng(seed)"
+    assert not any(re.search(r"default_rng\(\s*\)", s) for s in sources), "an unseeded generator"
+
+
+def test_navigation_is_current():
+    result = subprocess.run(
+        [sys.executable, "tools/navigation.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

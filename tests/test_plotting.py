@@ -1,0 +1,89 @@
+"""The series' figures draw, keep one look, and return what they drew."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import activations as act  # noqa: E402
+from helpers import plotting  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _style_and_close():
+    with plt.rc_context():
+        plotting.use_style()
+        yield
+    plt.close("all")
+
+
+def test_function_and_derivative_draws_both_panels():
+    fig, axes, (f_line, d_line) = plotting.function_and_derivative(
+        act.elu, act.elu_derivative, symbol="f", params={"alpha": 0.5}, title="ELU"
+    )
+    fig.canvas.draw()
+    assert len(axes) == 2
+    x = plotting.x_grid()
+    np.testing.assert_array_equal(f_line.get_xdata(), x)
+    np.testing.assert_allclose(f_line.get_ydata(), act.elu(x, alpha=0.5))
+    np.testing.assert_allclose(d_line.get_ydata(), act.elu_derivative(x, alpha=0.5))
+    assert f_line.get_linestyle() == "-" and d_line.get_linestyle() == "--"
+    assert axes[0].get_xlim() == plotting.X_RANGE == axes[1].get_xlim()
+    assert axes[0].get_ylabel() == "$f(x)$" and axes[1].get_ylabel() == "$f'(x)$"
+    assert all(ax.get_legend() is not None for ax in axes)
+    assert fig._suptitle.get_text() == "ELU"
+
+
+def test_fixed_limits_are_kept():
+    _, axes, _ = plotting.function_and_derivative(
+        act.relu, act.relu_derivative, ylim=(-1, 7), dylim=(-0.5, 1.5)
+    )
+    assert axes[0].get_ylim() == (-1, 7) and axes[1].get_ylim() == (-0.5, 1.5)
+
+
+def test_zero_axes_are_thin_grey_lines():
+    fig, axes = plotting.new_figure(1)
+    h, v = plotting.zero_axes(axes[0])
+    assert h.get_ydata()[0] == 0 and v.get_xdata()[0] == 0
+    assert h.get_linewidth() < 1.5
+    fig.canvas.draw()
+
+
+def test_shade_where_spans_each_true_run():
+    fig, axes = plotting.new_figure(1)
+    x = np.linspace(-6, 6, 13)
+    spans = plotting.shade_where(axes[0], x, np.abs(x) > 4, label="saturated")
+    assert len(spans) == 2
+    assert spans[0].get_label() == "saturated"
+    assert not (spans[1].get_label() or "_").lstrip("_")  # only the first span is in the legend
+    fig.canvas.draw()
+    assert plotting.shade_where(axes[0], x, np.zeros_like(x, dtype=bool)) == []
+
+
+def test_mark_point_and_data_limits():
+    fig, axes = plotting.new_figure(1)
+    marker = plotting.mark_point(axes[0], 1.0, 2.0)
+    assert list(marker.get_xdata()) == [1.0] and list(marker.get_ydata()) == [2.0]
+    low, high = plotting.data_limits([[0.0, np.nan, 4.0]], pad=0.25)
+    assert (low, high) == (-1.0, 5.0)
+
+
+def test_lecture_mode_enlarges_fonts_but_not_figures():
+    plotting.use_style()
+    size, font = tuple(plt.rcParams["figure.figsize"]), plt.rcParams["font.size"]
+    plotting.lecture_mode()
+    assert tuple(plt.rcParams["figure.figsize"]) == size
+    assert plt.rcParams["font.size"] > font
+    plotting.lecture_mode(False)
+    assert plt.rcParams["font.size"] == font
+
+
+def test_nothing_is_shown_or_restyled_on_import():
+    import importlib
+
+    before = dict(plt.rcParams)
+    importlib.reload(plotting)
+    assert dict(plt.rcParams) == before

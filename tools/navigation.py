@@ -1,0 +1,129 @@
+"""Write the navigation lines (previous | contents | next, and a Binder badge) into every notebook.
+
+    python tools/navigation.py            # rewrite the navigation cells
+    python tools/navigation.py --check    # exit 1 if any is missing or out of date
+
+The order of the series is the order of the file names (``NN-kebab-name.ipynb``); a notebook's
+short name comes from its file name. The navigation cells are the markdown cells that start with
+``MARKER``: the first and the last cell of each notebook. Only those cells are touched, and only
+their text; outputs and other cells are left as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from pathlib import Path
+from urllib.parse import quote
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+MARKER = "<!-- navigation: written by tools/navigation.py, do not edit by hand -->"
+NAME_RE = re.compile(r"^(\d\d)-([a-z0-9-]+)\.ipynb$")
+SPECIAL = {"relu": "ReLU", "prelu": "PReLU", "rrelu": "RReLU", "elu": "ELU", "index": "Index"}
+BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
+
+
+def repository() -> str:
+    """``owner/name`` of the GitHub repository, from pyproject.toml's ``[project.urls]``."""
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    url = meta["project"]["urls"]["Repository"]
+    return url.removeprefix("https://github.com/").strip("/")
+
+
+def binder_url(path: str) -> str:
+    """A mybinder.org link that opens ``path`` (relative to the repository) in JupyterLab."""
+    return f"https://mybinder.org/v2/gh/{repository()}/HEAD?labpath={quote(path, safe='')}"
+
+
+def short_name(path: Path) -> str:
+    """``03-leaky-relu.ipynb`` -> ``03 · Leaky ReLU``."""
+    match = NAME_RE.match(path.name)
+    if not match:
+        raise ValueError(f"{path.name} does not follow NN-kebab-name.ipynb")
+    words = [SPECIAL.get(w, w.capitalize()) for w in match.group(2).split("-")]
+    return f"{match.group(1)} · {' '.join(words)}"
+
+
+def series() -> list[Path]:
+    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if NAME_RE.match(p.name))
+
+
+def navigation(paths: list[Path], i: int) -> str:
+    """The navigation markdown of the i-th notebook."""
+    index = paths[0]
+    parts = []
+    if i > 0:
+        parts.append(f"[← {short_name(paths[i - 1])}]({paths[i - 1].name})")
+    if i > 0:
+        parts.append(f"[Contents]({index.name})")
+    if i + 1 < len(paths):
+        parts.append(f"[{short_name(paths[i + 1])} →]({paths[i + 1].name})")
+    badge = f"[![Open in Binder]({BINDER_BADGE})]({binder_url(f'notebooks/{paths[i].name}')})"
+    return f"{MARKER}\n{' | '.join(parts)} &nbsp; {badge}"
+
+
+def nav_cells(nb: nbformat.NotebookNode) -> list[int]:
+    return [
+        k
+        for k, cell in enumerate(nb.cells)
+        if cell.cell_type == "markdown" and cell.source.startswith(MARKER)
+    ]
+
+
+def apply(path: Path, text: str) -> bool:
+    """Put ``text`` into the first and last cell of ``path``; return whether it changed."""
+    nb = nbformat.read(path, as_version=4)
+    cells = nav_cells(nb)
+    changed = False
+    for k, at_end in ((0, False), (len(nb.cells) - 1, True)):
+        if k in cells:
+            if nb.cells[k].source != text:
+                nb.cells[k].source = text
+                changed = True
+        else:
+            cell = nbformat.v4.new_markdown_cell(text)
+            nb.cells.insert(len(nb.cells) if at_end else 0, cell)
+            changed = True
+    if changed:
+        nbformat.write(nb, path)
+    return changed
+
+
+def check(path: Path, text: str) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    problems = []
+    for k, where in ((0, "first"), (len(nb.cells) - 1, "last")):
+        cell = nb.cells[k] if nb.cells else None
+        if cell is None or cell.cell_type != "markdown" or not cell.source.startswith(MARKER):
+            problems.append(f"{path.name}: the {where} cell is not a navigation cell")
+        elif cell.source != text:
+            problems.append(f"{path.name}: the {where} navigation cell is out of date")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report, change nothing")
+    args = parser.parse_args(argv)
+    paths = series()
+    problems = []
+    for i, path in enumerate(paths):
+        text = navigation(paths, i)
+        if args.check:
+            problems += check(path, text)
+        elif apply(path, text):
+            print(f"updated {path.name}")
+    for problem in problems:
+        print(problem)
+    if problems:
+        print("run: python tools/navigation.py", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
