@@ -5,8 +5,10 @@
 
 The order of the series is the order of the file names (``NN-kebab-name.ipynb``); a notebook's
 short name comes from its file name. The navigation cells are the markdown cells that start with
-``MARKER``: the first and the last cell of each notebook. Only those cells are touched, and only
-their text; outputs and other cells are left as they are.
+``MARKER``: the first and the last cell of each notebook. The index's list of contents is the
+markdown cell that starts with ``CONTENTS_MARKER``: one line per notebook, its title taken from
+the notebook's first heading. Only those cells are touched, and only their text; outputs and
+other cells are left as they are.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 MARKER = "<!-- navigation: written by tools/navigation.py, do not edit by hand -->"
+CONTENTS_MARKER = "<!-- contents: written by tools/navigation.py, do not edit by hand -->"
 NAME_RE = re.compile(r"^(\d\d)-([a-z0-9-]+)\.ipynb$")
 SPECIAL = {"relu": "ReLU", "prelu": "PReLU", "rrelu": "RReLU", "elu": "ELU", "index": "Index"}
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
@@ -65,6 +68,30 @@ def navigation(paths: list[Path], i: int) -> str:
         parts.append(f"[{short_name(paths[i + 1])} →]({paths[i + 1].name})")
     badge = f"[![Open in Binder]({BINDER_BADGE})]({binder_url(f'notebooks/{paths[i].name}')})"
     return f"{MARKER}\n{' | '.join(parts)} &nbsp; {badge}"
+
+
+def title(path: Path) -> str:
+    """The text of the notebook's first level-1 heading."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    raise ValueError(f"{path.name} has no '# ' title")
+
+
+def contents(paths: list[Path]) -> str:
+    """The index's list of the notebooks, in order, one line each."""
+    lines = [f"- [{title(p)}]({p.name})" for p in paths[1:]]
+    return "\n".join([CONTENTS_MARKER, *lines])
+
+
+def contents_cell(nb: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith(CONTENTS_MARKER):
+            return cell
+    return None
 
 
 def nav_cells(nb: nbformat.NotebookNode) -> list[int]:
@@ -118,6 +145,21 @@ def main(argv: list[str] | None = None) -> int:
             problems += check(path, text)
         elif apply(path, text):
             print(f"updated {path.name}")
+    if paths and paths[0].name.startswith("00-"):
+        index = nbformat.read(paths[0], as_version=4)
+        cell, text = contents_cell(index), contents(paths)
+        if cell is None:
+            problems.append(
+                f"{paths[0].name}: no contents cell (a markdown cell starting with "
+                f"{CONTENTS_MARKER!r})"
+            )
+        elif cell.source != text:
+            if args.check:
+                problems.append(f"{paths[0].name}: the list of contents is out of date")
+            else:
+                cell.source = text
+                nbformat.write(index, paths[0])
+                print(f"updated the contents of {paths[0].name}")
     for problem in problems:
         print(problem)
     if problems:

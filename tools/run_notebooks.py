@@ -62,11 +62,13 @@ def stream_text(nb: nbformat.NotebookNode) -> list[str]:
     for cell in nb.cells:
         if cell.cell_type != "code" or "nbval-ignore-output" in cell.metadata.get("tags", []):
             continue
+        streams: dict[str, str] = {}
         for output in cell.outputs:
-            if output.output_type == "stream":
-                texts.append(output.text)
+            if output.output_type == "stream":  # a stream may arrive in pieces: join them
+                streams[output.name] = streams.get(output.name, "") + output.text
             elif "data" in output and "text/plain" in output.data:
                 texts.append(output.data["text/plain"])
+        texts.extend(f"{name}: {text}" for name, text in sorted(streams.items()))
     return texts
 
 

@@ -1,0 +1,203 @@
+"""PReLU's slopes learned with momentum, and RReLU's slope distribution (helpers.training)."""
+
+import numpy as np
+import pytest
+
+from helpers import activations as act
+from helpers import training
+
+
+def test_momentum_step_descends_and_keeps_inputs():
+    param, velocity, grad = np.array([0.25, -1.0]), np.array([0.1, 0.0]), np.array([2.0, -3.0])
+    before = param.copy(), velocity.copy(), grad.copy()
+    new_param, new_velocity = training.momentum_step(param, velocity, grad, lr=0.05, momentum=0.9)
+    np.testing.assert_allclose(new_velocity, 0.9 * before[1] - 0.05 * before[2])
+    np.testing.assert_allclose(new_param, before[0] + new_velocity)
+    for original, kept in zip(before, (param, velocity, grad), strict=True):
+        np.testing.assert_array_equal(original, kept)
+
+
+def test_momentum_step_weight_decay_adds_lambda_times_param():
+    with_decay = training.momentum_step(2.0, 0.0, 0.5, lr=0.1, momentum=0.9, weight_decay=0.3)
+    by_hand = training.momentum_step(2.0, 0.0, 0.5 + 0.3 * 2.0, lr=0.1, momentum=0.9)
+    np.testing.assert_allclose(with_decay, by_hand)
+    # with no gradient at all, decay alone pulls the parameter toward zero
+    a, v = 0.8, 0.0
+    for _ in range(300):
+        a, v = training.momentum_step(a, v, 0.0, lr=0.1, momentum=0.9, weight_decay=0.5)
+    assert abs(float(a)) < 1e-3
+
+
+def test_momentum_step_equals_the_pytorch_spelling():
+    grads = np.random.default_rng(3).standard_normal((40, 3))
+    a, step = np.zeros(3), np.zeros(3)
+    b, v = np.zeros(3), np.zeros(3)
+    for g in grads:
+        a, step = training.momentum_step(a, step, g, lr=0.2, momentum=0.8)
+        v = 0.8 * v + g
+        b = b - 0.2 * v
+    np.testing.assert_allclose(a, b, atol=1e-12)
+
+
+def test_momentum_step_minimises_a_quadratic():
+    a, v = 0.25, 0.0
+    for _ in range(300):
+        a, v = training.momentum_step(a, v, 2.0 * (a - 0.7), lr=0.05, momentum=0.9)
+    assert float(a) == pytest.approx(0.7, abs=1e-6)
+
+
+def _finite_difference_grad(x, upstream, a, axis_shape, eps=1e-6):
+    """d/da of sum(upstream * prelu(x, a)) with a reshaped to ``axis_shape``, by differences."""
+    grads = []
+    for k in range(a.size):
+        step = np.zeros_like(a)
+        step[k] = eps
+        plus = np.sum(upstream * act.prelu(x, (a + step).reshape(axis_shape)))
+        minus = np.sum(upstream * act.prelu(x, (a - step).reshape(axis_shape)))
+        grads.append((plus - minus) / (2 * eps))
+    return np.array(grads)
+
+
+def test_prelu_grad_a_matches_finite_differences():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((5, 4, 6))
+    upstream = rng.standard_normal(x.shape)
+    a = np.array([0.25, 0.1, -0.3, 0.9])
+    expected = _finite_difference_grad(x, upstream, a, (1, 4, 1))
+    np.testing.assert_allclose(training.prelu_grad_a(x, upstream), expected, atol=1e-6)
+    shared = _finite_difference_grad(x, upstream, np.array([0.25]), (1, 1, 1))
+    np.testing.assert_allclose(training.prelu_grad_a(x, upstream, shared=True), shared, atol=1e-6)
+    # channels last
+    moved = np.moveaxis(x, 1, -1), np.moveaxis(upstream, 1, -1)
+    np.testing.assert_allclose(training.prelu_grad_a(*moved, channel_axis=-1), expected, atol=1e-6)
+
+
+def test_prelu_grad_a_one_dimensional_input_has_one_channel():
+    grad = training.prelu_grad_a([-1.0, 2.0, -3.0], [1.0, 1.0, 2.0])
+    np.testing.assert_array_equal(grad, [-7.0])
+
+
+def test_prelu_state_forward_backward_and_step():
+    rng = np.random.default_rng(1)
+    layer = training.PReLUState.create(channels=3, a0=0.25)
+    layer.a = np.array([0.1, 0.25, 0.5])
+    x = rng.standard_normal((8, 3))  # an MLP's hidden layer: (batch, units)
+    np.testing.assert_array_equal(layer.forward(x), act.prelu(x, layer.a[None, :]))
+    upstream = rng.standard_normal(x.shape)
+    eps = 1e-6
+    numeric = (
+        np.sum(upstream * layer.forward(x + eps)) - np.sum(upstream * layer.forward(x - eps))
+    ) / (2 * eps)
+    # the inputs never cross zero for this eps, so the directional derivative is exact
+    assert np.sum(layer.grad_x(x, upstream)) == pytest.approx(numeric, rel=1e-6)
+    grad = layer.grad_a(x, upstream)
+    layer.step(grad, lr=0.5, momentum=0.9)
+    np.testing.assert_allclose(layer.a, np.array([0.1, 0.25, 0.5]) - 0.5 * grad)
+    np.testing.assert_allclose(layer.velocity, -0.5 * grad)
+
+
+def test_prelu_state_shared_layer():
+    layer = training.PReLUState.create()
+    assert layer.shared and layer.a.tolist() == [0.25] and layer.velocity.tolist() == [0.0]
+    x = np.array([[[-4.0, 1.0]], [[-2.0, 3.0]]])
+    np.testing.assert_array_equal(layer.forward(x), act.prelu(x, 0.25))
+    np.testing.assert_array_equal(layer.grad_a(x, np.ones_like(x)), [-6.0])
+
+
+def test_teacher_data_is_a_prelu_of_standard_normal_inputs():
+    x, y = training.teacher_data([0.05, 0.3, 0.85], n_samples=200, positions=50, rng=4)
+    assert x.shape == y.shape == (200, 3, 50)
+    np.testing.assert_array_equal(y, act.prelu(x, np.array([0.05, 0.3, 0.85])[None, :, None]))
+    assert abs(x.mean()) < 0.03 and abs(x.std() - 1) < 0.03
+    _, noisy = training.teacher_data([0.5], n_samples=200, positions=50, noise=0.1, rng=4)
+    x1, clean = training.teacher_data([0.5], n_samples=200, positions=50, rng=4)
+    assert np.std(noisy - clean) == pytest.approx(0.1, rel=0.05)
+
+
+def test_optimal_slopes_against_a_brute_force_search():
+    x, y = training.teacher_data([0.2, 0.7], n_samples=20, positions=10, noise=0.05, rng=5)
+    grid = np.linspace(-0.5, 1.5, 20001)
+    for lam in (0.0, 0.1):
+        best = training.optimal_slopes(x, y, weight_decay=lam)
+        for c in range(2):
+            # the channel's share of the mean error, plus its decay term, for every slope on a grid
+            xc, yc = x[:, c].ravel(), y[:, c].ravel()
+            neg = xc < 0
+            err = [
+                0.5 * np.sum((a * xc[neg] - yc[neg]) ** 2) / x.size + 0.5 * lam * a**2 for a in grid
+            ]
+            assert best[c] == pytest.approx(grid[int(np.argmin(err))], abs=2e-4)
+        shared = training.optimal_slopes(x, y, shared=True, weight_decay=lam)[0]
+        neg = x < 0
+        err = [0.5 * np.sum((a * x[neg] - y[neg]) ** 2) / x.size + 0.5 * lam * a**2 for a in grid]
+        assert shared == pytest.approx(grid[int(np.argmin(err))], abs=2e-4)
+
+
+def test_learn_prelu_finds_the_teacher_and_the_compromise():
+    teacher = np.array([0.05, 0.3, 0.85])
+    x, y = training.teacher_data(teacher, rng=2015)
+    run = training.learn_prelu(x, y, lr=0.1, momentum=0.9, iterations=200)
+    assert run.a.shape == (201, 3) and run.loss.shape == (201,)
+    np.testing.assert_array_equal(run.a[0], [0.25, 0.25, 0.25])
+    np.testing.assert_allclose(run.a[-1], teacher, atol=1e-4)
+    assert run.loss[-1] < 1e-10 < run.loss[0]
+    shared = training.learn_prelu(x, y, shared=True, iterations=200)
+    assert shared.a.shape == (201, 1)
+    best = training.optimal_slopes(x, y, shared=True)[0]
+    assert shared.a[-1, 0] == pytest.approx(best, abs=1e-4)
+    assert teacher.min() < best < teacher.max()
+    assert shared.loss[-1] > 100 * run.loss[-1]
+
+
+def test_learn_prelu_loss_matches_mse_of_the_slopes():
+    x, y = training.teacher_data([0.1, 0.6], rng=8)
+    run = training.learn_prelu(x, y, iterations=30)
+    for k in (0, 10, 30):
+        assert run.loss[k] == pytest.approx(training.mse(act.prelu(x, run.a[k][None, :, None]), y))
+
+
+def test_weight_decay_pulls_the_slopes_toward_zero():
+    x, y = training.teacher_data([0.05, 0.3, 0.85], rng=2015)
+    plain = training.learn_prelu(x, y, iterations=300)
+    decayed = training.learn_prelu(x, y, weight_decay=0.1, iterations=300)
+    np.testing.assert_allclose(
+        decayed.a[-1], training.optimal_slopes(x, y, weight_decay=0.1), atol=1e-5
+    )
+    assert np.all(np.abs(decayed.a[-1]) < np.abs(plain.a[-1]))
+
+
+def test_learn_prelu_mini_batches_are_seeded():
+    x, y = training.teacher_data([0.2, 0.5], rng=9)
+    one = training.learn_prelu(x, y, batch_size=8, rng=1, iterations=50)
+    two = training.learn_prelu(x, y, batch_size=8, rng=1, iterations=50)
+    other = training.learn_prelu(x, y, batch_size=8, rng=2, iterations=50)
+    np.testing.assert_array_equal(one.a, two.a)
+    assert not np.array_equal(one.a, other.a)
+    np.testing.assert_allclose(one.a[-1], [0.2, 0.5], atol=0.02)  # noiseless teacher
+
+
+def test_rrelu_mean_slope_against_integration_and_sampling():
+    for low, high in ((3.0, 8.0), (1.5, 12.0), (2.0, 2.5)):
+        a = np.linspace(low, high, 200_001)
+        integral = np.trapezoid(1 / a, a) / (high - low)
+        assert training.rrelu_mean_slope(low, high) == pytest.approx(integral, rel=1e-9)
+        assert training.rrelu_mean_slope(low, high) > 2 / (low + high)  # Jensen
+    draws = act.rrelu_slopes(1_000_000, 3.0, 8.0, rng=0)
+    assert np.mean(1 / draws) == pytest.approx(np.log(8 / 3) / 5, abs=3e-4)
+    assert training.rrelu_mean_slope(4.0, 4.0) == 0.25
+    with pytest.raises(ValueError, match="lower <= upper"):
+        training.rrelu_mean_slope(8.0, 3.0)
+
+
+def test_rrelu_slope_density_integrates_to_one_and_fits_samples():
+    s = np.linspace(0.0, 1.0, 400_001)
+    assert np.trapezoid(training.rrelu_slope_density(s, 3.0, 8.0), s) == pytest.approx(
+        1.0, abs=1e-3
+    )
+    slopes = 1 / act.rrelu_slopes(500_000, 3.0, 8.0, rng=1)
+    edges = np.linspace(1 / 8, 1 / 3, 21)
+    counts, _ = np.histogram(slopes, edges)
+    expected = -np.diff(1 / edges) / 5  # P(1/e2 < a < 1/e1) = (1/e1 - 1/e2) / 5
+    np.testing.assert_allclose(counts / slopes.size, expected, atol=2e-3)
+    with pytest.raises(ValueError, match="lower < upper"):
+        training.rrelu_slope_density(0.2, 3.0, 3.0)

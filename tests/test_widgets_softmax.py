@@ -1,0 +1,253 @@
+"""Helpers of 06-elu and 07-softmax: broken grids, jump markers, bar charts and two explorers."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import io  # noqa: E402
+import math  # noqa: E402
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from helpers import activations as act  # noqa: E402
+from helpers import plotting, widgets  # noqa: E402
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)))
+
+
+def limits(fig):
+    return [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes]
+
+
+def softmax_reference(z):
+    """Softmax from the definition, one math.exp at a time (small scores only)."""
+    e = [math.exp(v) for v in z]
+    return np.array([v / sum(e) for v in e])
+
+
+@pytest.fixture(autouse=True)
+def _style_and_close():
+    with plt.rc_context():
+        plotting.use_style()
+        yield
+    plt.close("all")
+
+
+# --- 06-elu: plotting --------------------------------------------------------------------------
+
+
+def test_x_grid_with_break_puts_a_gap_right_after_zero():
+    x = plotting.x_grid_with_break()
+    grid = plotting.x_grid()
+    i = int(np.flatnonzero(grid == 0.0)[0])
+    assert x.size == grid.size + 2
+    assert x[i] == 0.0 and np.isnan(x[i + 1]) and 0.0 < x[i + 2] < 1e-300
+    np.testing.assert_array_equal(np.delete(x, [i + 1, i + 2]), grid)
+    # the ELU derivative takes alpha at 0 and 1 just right of it: the jump is visible
+    d = act.elu_derivative(x, alpha=2.0)
+    assert d[i] == 2.0 and np.isnan(d[i + 1]) and d[i + 2] == 1.0
+
+
+def test_x_grid_with_break_refuses_a_point_off_the_grid():
+    with pytest.raises(ValueError, match="does not contain"):
+        plotting.x_grid_with_break(at=0.013)
+
+
+def test_mark_jump_fills_the_value_taken_and_leaves_the_limit_open():
+    fig, ax = plt.subplots()
+    filled, hollow = plotting.mark_jump(ax, 0.0, 0.5, 1.0, color="#123456")
+    assert filled.get_xydata().tolist() == [[0.0, 0.5]]
+    assert hollow.get_xydata().tolist() == [[0.0, 1.0]]
+    assert hollow.get_markerfacecolor() == "white"
+    assert filled.get_markerfacecolor() == "#123456"
+
+
+def test_family_draws_one_pair_of_curves_per_value():
+    alphas = [0.5, 1.0, 2.0]
+    xb = plotting.x_grid_with_break()
+    fig, axes, lines = plotting.function_and_derivative_family(
+        act.elu, act.elu_derivative, "alpha", alphas, param_label=r"\alpha", x=xb
+    )
+    assert len(lines) == 3
+    for alpha, (f_line, d_line) in zip(alphas, lines, strict=True):
+        np.testing.assert_array_equal(f_line.get_ydata(), act.elu(xb, alpha=alpha))
+        assert d_line.get_linestyle() == "--" and f_line.get_linestyle() == "-"
+        assert f_line.get_color() == d_line.get_color()
+        # the floor: the leftmost value is within e^-6 * alpha of -alpha
+        assert abs(f_line.get_ydata()[0] + alpha) < alpha * math.exp(-6) * 1.001
+    assert len({f.get_color() for f, _ in lines}) == 3
+    assert [ax.get_xlim() for ax in axes] == [plotting.X_RANGE] * 2
+
+
+def test_output_distributions_draws_means_and_labels_a_clipped_bin():
+    z = np.random.default_rng(0).standard_normal(20_000)
+    fig, ax = plt.subplots()
+    samples = {"ReLU": act.relu(z), "ELU": act.elu(z)}
+    drawn = plotting.output_distributions(
+        samples, bins=np.linspace(-1.25, 3.05, 44), ax=ax, ylim=(0.0, 0.12)
+    )
+    for label, (outline, mean_line) in drawn.items():
+        assert mean_line.get_xdata()[0] == pytest.approx(samples[label].mean())
+        heights = outline.get_data().values
+        assert heights.sum() <= 1.0 + 1e-12  # shares of the samples
+    assert ax.get_ylim() == (0.0, 0.12)
+    clipped = [t.get_text() for t in ax.texts]
+    assert len(clipped) == 1 and clipped[0].startswith("5")  # ReLU: about half at 0
+
+
+# --- 06-elu: the explorer ----------------------------------------------------------------------
+
+
+def test_elu_mean_closed_form_matches_integration():
+    t = np.linspace(-12.0, 12.0, 240_001)
+    density = np.exp(-(t**2) / 2) / math.sqrt(2 * math.pi)
+    for alpha in (0.0, 1.0, 2.5):
+        integrated = np.trapezoid(act.elu(t, alpha) * density, t)
+        assert widgets._elu_mean_standard_normal(alpha) == pytest.approx(integrated, abs=1e-8)
+
+
+def test_elu_explorer_moves_every_artist_on_fixed_axes():
+    ex = widgets.elu_explorer()
+    fig, artists = ex.figure, list(ex.live.artists)
+    f_line, d_line, floor, floor_text, filled = artists
+    before_limits, before_png = limits(fig), ex.live.render()
+    before_f = f_line.get_ydata().copy()
+    ex.set(alpha=2.0)
+    assert ex.figure is fig and list(ex.live.artists) == artists
+    assert limits(fig) == before_limits
+    assert not np.array_equal(f_line.get_ydata(), before_f)
+    x = plotting.x_grid()
+    np.testing.assert_allclose(f_line.get_ydata(), act.elu(x, alpha=2.0))
+    xb = plotting.x_grid_with_break()
+    np.testing.assert_array_equal(d_line.get_ydata(), act.elu_derivative(xb, alpha=2.0))
+    assert list(floor.get_ydata()) == [-2.0, -2.0]
+    assert floor_text.get_text() == r"$-\alpha = -2.00$"
+    assert list(filled.get_ydata()) == [2.0]
+    assert (pixels(ex.live.render()) != pixels(before_png)).any()
+    assert "-0.0779" in ex.readout.value  # mean for alpha = 2: 0.3989 - 2 * 0.2384
+
+
+def test_elu_explorer_every_alpha_stays_in_view_and_none_is_negative():
+    ex = widgets.elu_explorer()
+    (f_low, f_high), (d_low, d_high) = (ax.get_ylim() for ax in ex.figure.axes)
+    slider = ex.controls["alpha"]
+    assert slider.min == 0.0
+    for alpha in np.linspace(slider.min, slider.max, 13):
+        ex.set(alpha=float(alpha))
+        assert f_low < -alpha and d_high > max(alpha, 1.0)
+    ex.set(alpha=-1.0)  # the slider clamps: a negative alpha cannot be reached
+    assert ex.values["alpha"] == 0.0
+    assert ex.readout.value.count("0.3989") == 1  # alpha = 0 is ReLU: 1 / sqrt(2 pi)
+    with pytest.raises(ValueError, match="negative"):
+        widgets.elu_explorer(("alpha", -1.0, 2.0, 0.1, 1.0))
+
+
+# --- 07-softmax: plotting ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("z", [[3.0, 0.7, 0.5], [1.2, 1.0, 1.5], [1.5] + [1.2] * 9, [-2.0, 1.0]])
+def test_logits_and_probabilities_bars_match_the_definition(z):
+    fig, axes, drawn = plotting.logits_and_probabilities(z)
+    heights = [b.get_height() for b in drawn["logit_bars"]]
+    probs = [b.get_height() for b in drawn["probability_bars"]]
+    np.testing.assert_allclose(heights, z)
+    np.testing.assert_allclose(probs, softmax_reference(z), rtol=1e-14)
+    assert [t.get_text() for t in drawn["probability_labels"]] == [
+        f"{p:.3f}" for p in softmax_reference(z)
+    ]
+    assert axes[1].get_ylim() == (0.0, 1.15)
+    low, high = axes[0].get_ylim()
+    assert low < min(0.0, *z) and high > max(z)
+    rotation = drawn["probability_labels"][0].get_rotation()
+    assert rotation == (90.0 if len(z) > 5 else 0.0)
+
+
+def test_softmax_slice_matches_the_jacobian_column():
+    fig, axes, lines = plotting.softmax_slice((0.0, 0.0))
+    z1 = lines["s1"].get_xdata()
+    s1 = 1 / (1 + 2 * np.exp(-z1))  # e^z / (e^z + 2)
+    s2 = 1 / (np.exp(z1) + 2)
+    np.testing.assert_allclose(lines["s1"].get_ydata(), s1, rtol=1e-13)
+    np.testing.assert_allclose(lines["s2"].get_ydata(), s2, rtol=1e-13)
+    for k in (0, 150, 300, 450, 600):
+        jac = act.softmax_jacobian([z1[k], 0.0, 0.0])
+        assert lines["ds1"].get_ydata()[k] == pytest.approx(jac[0, 0], abs=1e-15)
+        assert lines["ds2"].get_ydata()[k] == pytest.approx(jac[1, 0], abs=1e-15)
+    assert lines["s2"].get_label() == "$s_2 = s_3$"
+    _, _, lines = plotting.softmax_slice((0.0, 1.0))
+    assert lines["s2"].get_label() == "$s_2$"
+
+
+def test_entropy_against_independent_values():
+    assert float(plotting.entropy([0.25] * 4)) == pytest.approx(math.log(4))
+    assert float(plotting.entropy([1.0, 0.0, 0.0])) == 0.0
+    p = [0.846, 0.085, 0.069]
+    assert float(plotting.entropy(p)) == pytest.approx(-sum(v * math.log(v) for v in p))
+    np.testing.assert_allclose(plotting.entropy([[0.5, 0.5], [1.0, 0.0]]), [math.log(2), 0.0])
+
+
+def test_temperature_sweep_goes_from_one_hot_to_uniform():
+    t = np.geomspace(0.01, 1000.0, 200)
+    fig, axes, drawn = plotting.temperature_sweep([3.0, 0.7, 0.5], t)
+    first = drawn["probabilities"][0].get_ydata()
+    assert first[0] > 0.999999 and first[-1] == pytest.approx(1 / 3, abs=1e-3)
+    h = drawn["entropy"].get_ydata()
+    assert h[0] < 1e-6 and h[-1] == pytest.approx(math.log(3), abs=1e-5)
+    assert np.all(np.diff(h) >= 0)
+    assert all(ax.get_xscale() == "log" for ax in axes)
+
+
+def test_matrix_heatmap_writes_every_entry_and_shares_a_scale():
+    fig, ax = plt.subplots()
+    jac = act.softmax_jacobian([3.0, 0.7, 0.5])
+    image = plotting.matrix_heatmap(jac, ax=ax)
+    bound = np.abs(jac).max()
+    assert image.get_clim() == pytest.approx((-bound, bound))
+    assert [t.get_text() for t in ax.texts] == [f"{v:.3f}" for v in jac.ravel()]
+    image = plotting.matrix_heatmap(jac, ax=ax, vmax=0.5)
+    assert image.get_clim() == (-0.5, 0.5)
+
+
+# --- 07-softmax: the explorer ------------------------------------------------------------------
+
+
+def test_softmax_explorer_every_slider_changes_the_picture():
+    ex = widgets.softmax_explorer()
+    fig, artists, before_limits = ex.figure, list(ex.live.artists), limits(ex.figure)
+    for name, value in (("z1", -1.0), ("z2", 2.5), ("z3", 0.0), ("T", 0.3)):
+        before = pixels(ex.live.render())
+        ex.set(**{name: value})
+        assert (pixels(ex.live.render()) != before).any(), name
+    assert ex.figure is fig and list(ex.live.artists) == artists
+    assert limits(fig) == before_limits
+    expected = softmax_reference(np.array([-1.0, 2.5, 0.0]) / 0.3)
+    np.testing.assert_allclose([b.get_height() for b in ex.bars], expected, rtol=1e-12)
+    assert "T = 0.30" in ex.figure.axes[1].get_title()
+
+
+def test_softmax_explorer_temperature_cannot_reach_zero():
+    ex = widgets.softmax_explorer()
+    t = ex.controls["T"]
+    assert t.min == pytest.approx(-1.0) and t.base == 10  # log scale, 10**-1 = 0.1
+    ex.set(T=0.0)
+    assert ex.values["T"] == pytest.approx(0.1)
+    assert np.isclose(sum(b.get_height() for b in ex.bars), 1.0)
+    ex.set(z1=9.0)  # beyond the slider: clamped to the fixed axis range
+    assert ex.values["z1"] == 4.0
+    for bad in ({"logits": (1.0, 2.0)}, {"temperature": 0.0}, {"logits": (9.0, 0.0, 0.0)}):
+        with pytest.raises(ValueError):
+            widgets.softmax_explorer(**bad)
+
+
+def test_softmax_explorer_equal_scores_give_a_third_at_any_temperature():
+    ex = widgets.softmax_explorer()
+    ex.set(z1=1.0, z2=1.0, z3=1.0)
+    for temperature in (0.1, 1.0, 5.0):
+        ex.set(T=temperature)
+        np.testing.assert_allclose([b.get_height() for b in ex.bars], 1 / 3)
+    assert "1.099" in ex.readout.value  # entropy ln 3
