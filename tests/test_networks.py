@@ -1,0 +1,353 @@
+"""Tests for helpers/networks.py: backpropagation, data, initialisation and training."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+
+from helpers import activations as act
+from helpers import networks as nw
+
+# every activation, with the variants that change the backward pass
+VARIANTS = [pytest.param({"activation": name}, id=name) for name in nw.ACTIVATIONS] + [
+    pytest.param({"activation": "prelu", "prelu": "channel"}, id="prelu-channel"),
+    pytest.param({"activation": "prelu", "prelu_a": -0.7}, id="prelu-negative"),
+    pytest.param({"activation": "leaky_relu", "leaky_slope": 0.3}, id="leaky-0.3"),
+    pytest.param({"activation": "elu", "elu_alpha": 0.5}, id="elu-0.5"),
+    pytest.param({"activation": "rrelu", "rrelu_bounds": (1.5, 2.5)}, id="rrelu-1.5-2.5"),
+]
+
+
+@pytest.fixture
+def tiny_batch():
+    rng = np.random.default_rng(11)
+    return rng.standard_normal((6, 3)), rng.integers(0, 3, size=6)
+
+
+def tiny(**options):
+    return nw.init_network([3, 5, 4, 3], init="he", rng=5, **options)
+
+
+def flat(grads):
+    return [*grads.weights, *grads.biases, *grads.slopes]
+
+
+# ------------------------------------------------------------------ backward = finite differences
+
+
+@pytest.mark.parametrize("options", VARIANTS)
+def test_backward_matches_finite_differences(options, tiny_batch):
+    x, labels = tiny_batch
+    net = tiny(**options)
+    _, grads = nw.loss_and_gradients(net, x, labels)
+    numeric = nw.numerical_gradient(net, x, labels)
+    assert len(flat(grads)) == len(flat(numeric))
+    for exact, approx in zip(flat(grads), flat(numeric), strict=True):
+        assert exact.shape == approx.shape
+        assert_allclose(exact, approx, rtol=1e-5, atol=1e-8)
+    if options["activation"] == "prelu":
+        assert len(grads.slopes) == 2 and np.abs(grads.slopes[0]).sum() > 0
+
+
+def test_rrelu_backward_in_training_mode_matches_finite_differences(tiny_batch):
+    """With the random slopes held fixed (same seed), the training-mode gradient is exact."""
+    x, labels = tiny_batch
+    net = tiny(activation="rrelu")
+
+    def loss():
+        trace = nw.forward(net, x, training=True, rng=42)
+        return nw.softmax_cross_entropy(trace.logits, labels)[0]
+
+    _, grads = nw.loss_and_gradients(net, x, labels, training=True, rng=42)
+    h = 1e-6
+    for arr, grad in zip(net.weights + net.biases, grads.weights + grads.biases, strict=True):
+        for index in np.ndindex(arr.shape):
+            saved = arr[index]
+            arr[index] = saved + h
+            up = loss()
+            arr[index] = saved - h
+            down = loss()
+            arr[index] = saved
+            assert np.isclose(grad[index], (up - down) / (2 * h), rtol=1e-5, atol=1e-8)
+    _, eval_grads = nw.loss_and_gradients(net, x, labels)
+    assert not np.allclose(eval_grads.weights[0], grads.weights[0])
+
+
+def test_numerical_gradient_leaves_the_network_unchanged(tiny_batch):
+    x, labels = tiny_batch
+    net = tiny(activation="prelu")
+    before = net.copy()
+    nw.numerical_gradient(net, x, labels)
+    for a, b in zip(
+        flat(nw.Gradients(*[before.weights, before.biases, before.slopes])),
+        flat(nw.Gradients(net.weights, net.biases, net.slopes)),
+        strict=True,
+    ):
+        assert_array_equal(a, b)
+
+
+def test_backward_with_plain_formulas(tiny_batch):
+    """An independent two-layer backward pass, written out for the sigmoid."""
+    x, labels = tiny_batch
+    net = nw.init_network([3, 4, 3], activation="sigmoid", rng=2)
+    (w1, w2), (b1, b2) = net.weights, net.biases
+    z = x @ w1 + b1
+    h = 1 / (1 + np.exp(-z))
+    s = h @ w2 + b2
+    p = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
+    y = np.eye(3)[labels]
+    d2 = (p - y) / len(x)
+    d1 = (d2 @ w2.T) * h * (1 - h)
+    _, grads = nw.loss_and_gradients(net, x, labels)
+    assert_allclose(grads.weights[1], h.T @ d2, atol=1e-14)
+    assert_allclose(grads.weights[0], x.T @ d1, atol=1e-14)
+    assert_allclose(grads.biases[0], d1.sum(axis=0), atol=1e-14)
+
+
+# ------------------------------------------------------------------ activations inside the network
+
+
+def test_rrelu_training_draws_what_activations_rrelu_draws():
+    net = tiny(activation="rrelu")
+    z = np.random.default_rng(0).standard_normal((7, 5))
+    h, sampled = nw.activate(net, 0, z, training=True, rng=np.random.default_rng(9))
+    reference = act.rrelu(z, 3.0, 8.0, training=True, rng=np.random.default_rng(9))
+    assert_allclose(h, reference, rtol=1e-15)
+    assert np.all((1 / 8 <= sampled) & (sampled <= 1 / 3))
+    h_eval, none = nw.activate(net, 0, z)
+    assert none is None
+    assert_allclose(h_eval, act.rrelu(z))
+    assert_allclose(nw.activation_derivative(net, 0, z, sampled), np.where(z < 0, sampled, 1.0))
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu", "elu"])
+def test_activate_uses_the_helpers(name):
+    net = tiny(activation=name)
+    z = np.linspace(-4, 4, 41).reshape(1, -1)
+    h, _ = nw.activate(net, 0, z)
+    assert_array_equal(h, getattr(act, name)(z))
+    assert_array_equal(nw.activation_derivative(net, 0, z), getattr(act, name + "_derivative")(z))
+
+
+# ------------------------------------------------------------------ softmax with cross-entropy
+
+
+def test_softmax_cross_entropy_is_probabilities_minus_one_hot():
+    logits = np.array([[2.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
+    labels = np.array([0, 2])
+    loss, grad = nw.softmax_cross_entropy(logits, labels)
+    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    assert np.isclose(loss, -np.mean(np.log(p[[0, 1], labels])))
+    assert_allclose(grad, (p - np.eye(3)[labels]) / 2)
+    assert_allclose(grad.sum(axis=1), 0, atol=1e-16)
+
+
+def test_softmax_cross_entropy_is_stable_for_huge_scores():
+    loss, grad = nw.softmax_cross_entropy([[1e300, -1e300], [-1e300, 1e300]], [1, 1])
+    assert np.isfinite(loss) and loss > 1e299
+    assert_allclose(grad, [[0.5, -0.5], [0.0, 0.0]])
+
+
+# ------------------------------------------------------------------ data and initialisation
+
+
+def test_spirals_are_deterministic_and_balanced():
+    a, la = nw.spirals(50, 3, seed=4)
+    b, lb = nw.spirals(50, 3, seed=4)
+    c, _ = nw.spirals(50, 3, seed=5)
+    assert_array_equal(a, b) and assert_array_equal(la, lb)
+    assert not np.allclose(a, c)
+    assert a.shape == (150, 2) and np.bincount(la).tolist() == [50, 50, 50]
+    radius = np.hypot(*a.T)
+    assert_allclose(radius, np.tile(np.linspace(0, 1, 50), 3), atol=1e-12)
+
+
+def test_spirals_without_noise_follow_the_arms():
+    x, labels = nw.spirals(10, 2, noise=0.0, seed=0)
+    radius = np.tile(np.linspace(0, 1, 10), 2)
+    angle = 4 * labels + 4 * radius
+    assert_allclose(x, np.column_stack([radius * np.sin(angle), radius * np.cos(angle)]))
+
+
+@pytest.mark.parametrize(
+    "init, expected", [("glorot", np.sqrt(2 / 500)), ("he", np.sqrt(2 / 200)), ("normal", 1.0)]
+)
+def test_init_network_draws_the_named_standard_deviation(init, expected):
+    net = nw.init_network([200, 300, 2], init=init, scale=1.5, rng=0)
+    std = net.weights[0].std()
+    assert abs(std / (1.5 * expected) - 1) < 0.02
+    assert_array_equal(net.biases[0], 0)
+
+
+def test_bad_arguments_are_rejected():
+    with pytest.raises(ValueError, match="activation"):
+        nw.init_network([2, 3, 2], activation="swish")
+    with pytest.raises(ValueError, match="init"):
+        nw.init_std(2, 2, "lecun")
+    with pytest.raises(ValueError, match="prelu"):
+        nw.init_network([2, 3, 2], activation="prelu", prelu="layer")
+    with pytest.raises(ValueError, match="slope"):
+        nw.Network([np.ones((2, 3)), np.ones((3, 2))], [np.zeros(3), np.zeros(2)], "prelu")
+    with pytest.raises(ValueError, match="which"):
+        nw.gradient_norms(nw.init_network([2, 2, 2]), np.ones((1, 2)), [0], which="inputs")
+
+
+def test_with_activation_keeps_the_weights():
+    net = nw.init_network([2, 6, 6, 3], rng=1)
+    for options in nw.RACE_ENTRIES.values():
+        other = net.with_activation(**options)
+        for a, b in zip(net.weights, other.weights, strict=True):
+            assert_array_equal(a, b)
+            assert a is not b
+    assert [a.shape for a in net.with_activation("prelu", prelu="channel").slopes] == [(6,), (6,)]
+    assert all(np.all(a == 0.25) for a in net.with_activation("prelu").slopes)
+
+
+# ------------------------------------------------------------------ gradient norms of deep stacks
+
+
+def test_deep_stack_cuts_every_size_from_the_same_draws():
+    stack = nw.DeepStack(max_depth=8, max_width=32, batch=16, seed=3)
+    small = stack.network(3, 16, "relu", "glorot")
+    large = stack.network(6, 32, "relu", "glorot")
+    ratio = nw.init_std(16, 16) / nw.init_std(32, 32)
+    for layer in range(3):
+        assert_allclose(small.weights[layer], ratio * large.weights[layer][:16, :16])
+    with pytest.raises(ValueError):
+        stack.network(9, 16)
+
+
+def test_gradient_norms_are_the_norms_of_the_gradients(tiny_batch):
+    x, labels = tiny_batch
+    net = tiny(activation="tanh")
+    _, grads = nw.loss_and_gradients(net, x, labels)
+    assert_allclose(
+        nw.gradient_norms(net, x, labels), [np.linalg.norm(g) for g in grads.weights[:-1]]
+    )
+    assert_allclose(
+        nw.gradient_norms(net, x, labels, which="biases"),
+        [np.linalg.norm(g) for g in grads.biases[:-1]],
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sigmoid_gradient_vanishes_and_the_rectifiers_do_not(seed):
+    norms = nw.DeepStack(seed=seed).norms(10, 64)
+    ratio = {name: v[0] / v[-1] for name, v in norms.items()}
+    assert ratio["sigmoid"] < 1e-4
+    assert 0.25**9 / 10 < ratio["sigmoid"] < 0.25**9  # close to, and below, the best case
+    for name in ("relu", "leaky_relu", "elu", "tanh"):
+        assert 0.1 < ratio[name] < 10
+
+
+# ------------------------------------------------------------------ training
+
+
+@pytest.fixture(scope="module")
+def small_problem():
+    return nw.spirals(40, 3, seed=3)
+
+
+@pytest.mark.parametrize("label", list(nw.RACE_ENTRIES))
+def test_training_reduces_the_loss(label, small_problem):
+    x, labels = small_problem
+    start = nw.init_network([2, 16, 16, 3], rng=3)
+    result = nw.train(
+        start.with_activation(**nw.RACE_ENTRIES[label]), x, labels, epochs=150, lr=0.2, seed=3
+    )
+    loss = result.history.eval_loss
+    assert loss.shape == (150,) and np.all(np.isfinite(loss))
+    assert loss[-1] < 0.7 * loss[0]
+    assert result.history.diverged is None
+    if label != "sigmoid":
+        assert loss[-1] < 0.15 and nw.accuracy(result.net, x, labels) > 0.9
+
+
+def test_training_works_on_a_copy(small_problem):
+    x, labels = small_problem
+    net = nw.init_network([2, 8, 3], activation="prelu", rng=0)
+    before = [w.copy() for w in net.weights]
+    result = nw.train(net, x, labels, epochs=5)
+    for a, b in zip(before, net.weights, strict=True):
+        assert_array_equal(a, b)
+    assert not np.allclose(result.net.weights[0], net.weights[0])
+    assert np.all(net.slopes[0] == 0.25)
+
+
+def test_training_follows_the_momentum_update(small_problem):
+    x, labels = small_problem
+    net = nw.init_network([2, 8, 3], activation="prelu", prelu="channel", rng=0)
+    lr, mu = 0.3, 0.9
+    _, g1 = nw.loss_and_gradients(net, x, labels)
+    step1 = [-lr * g for g in flat(g1)]
+    after1 = [
+        p + s
+        for p, s in zip(flat(nw.Gradients(net.weights, net.biases, net.slopes)), step1, strict=True)
+    ]
+    moved = nw.Network(after1[:2], after1[2:4], "prelu", after1[4:])
+    _, g2 = nw.loss_and_gradients(moved, x, labels)
+    step2 = [mu * s - lr * g for s, g in zip(step1, flat(g2), strict=True)]
+    expected = [p + s for p, s in zip(after1, step2, strict=True)]
+    result = nw.train(net, x, labels, epochs=2, lr=lr, momentum=mu)
+    got = flat(nw.Gradients(result.net.weights, result.net.biases, result.net.slopes))
+    for a, b in zip(got, expected, strict=True):
+        assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+    trajectory = result.history.slopes[0]
+    assert trajectory.shape == (3, 8)
+    assert_allclose(trajectory[0], 0.25)
+    assert_allclose(trajectory[-1], result.net.slopes[0])
+
+
+def test_rrelu_has_two_losses_and_the_others_one(small_problem):
+    x, labels = small_problem
+    start = nw.init_network([2, 16, 3], rng=1)
+    rrelu = nw.train(start.with_activation("rrelu"), x, labels, epochs=30, seed=2).history
+    assert not np.allclose(rrelu.loss, rrelu.eval_loss)
+    again = nw.train(start.with_activation("rrelu"), x, labels, epochs=30, seed=2).history
+    assert_array_equal(rrelu.loss, again.loss)  # seeded: reproducible
+    relu = nw.train(start, x, labels, epochs=30).history
+    assert_array_equal(relu.loss, relu.eval_loss)
+
+
+def test_training_stops_at_the_target(small_problem):
+    x, labels = small_problem
+    result = nw.train(
+        nw.init_network([2, 16, 3], rng=1), x, labels, epochs=500, lr=0.2, stop_at=0.5
+    )
+    history = result.history
+    assert history.eval_loss[-1] <= 0.5 < history.eval_loss[-2]
+    assert history.loss.size == history.eval_loss.size < 500
+
+
+def test_a_diverging_run_is_reported_not_raised(small_problem):
+    x, labels = small_problem
+    net = nw.init_network([2, 16, 16, 3], activation="prelu", rng=3)
+    history = nw.train(net, x, labels, epochs=50, lr=100.0).history
+    assert history.diverged is not None
+    assert np.all(np.isfinite(history.loss[: history.diverged]))
+    assert np.all(np.isnan(history.loss[history.diverged :]))
+    assert nw.epochs_to(history.loss, 1e-9) is None
+
+
+def test_race_starts_every_entry_from_the_same_weights(small_problem):
+    x, labels = small_problem
+    entries = {"ReLU": {"activation": "relu"}, "ELU": {"activation": "elu"}}
+    results = nw.race(x, labels, hidden=(8,), seed=4, epochs=1, lr=0.0, entries=entries)
+    assert_array_equal(results["ReLU"].net.weights[0], results["ELU"].net.weights[0])
+    start = nw.init_network([2, 8, 3], rng=4)
+    assert_array_equal(results["ReLU"].net.weights[0], start.weights[0])
+    repeat = nw.race(x, labels, hidden=(8,), seed=4, epochs=1, lr=0.0, entries=entries)
+    assert_array_equal(repeat["ELU"].history.loss, results["ELU"].history.loss)
+
+
+def test_epochs_to():
+    assert nw.epochs_to([3.0, 2.0, 1.0, 0.5], 1.0) == 2
+    assert nw.epochs_to([3.0, np.nan, np.nan], 1.0) is None
+    assert nw.epochs_to([], 1.0) is None
+
+
+def test_default_deep_stack_keeps_products_small():
+    """Batch x width x width at most 64**3, the size up to which OpenBLAS uses one thread."""
+    stack = nw.DeepStack()
+    batch, width = stack.x.shape
+    assert batch * width * width <= 64**3
+    assert stack.max_depth == 30
