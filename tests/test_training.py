@@ -201,3 +201,17 @@ def test_rrelu_slope_density_integrates_to_one_and_fits_samples():
     np.testing.assert_allclose(counts / slopes.size, expected, atol=2e-3)
     with pytest.raises(ValueError, match="lower < upper"):
         training.rrelu_slope_density(0.2, 3.0, 3.0)
+
+
+@pytest.mark.parametrize("shared", [False, True])
+@pytest.mark.parametrize("weight_decay", [0.0, 0.1])
+def test_full_batch_shortcut_matches_the_step_by_step_run(shared, weight_decay):
+    """learn_prelu's full-batch path (sums computed once) equals stepping through the data."""
+    x, y = training.teacher_data([0.05, 0.3, 0.85], n_samples=16, positions=8, noise=0.1, rng=3)
+    fast = training.learn_prelu(x, y, shared=shared, weight_decay=weight_decay, iterations=60)
+    # a "mini-batch" of every example is the full batch, taken the slow way through the data
+    slow = training.learn_prelu(
+        x, y, shared=shared, weight_decay=weight_decay, iterations=60, batch_size=16, rng=0
+    )
+    np.testing.assert_allclose(fast.a, slow.a, rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(fast.loss, slow.loss, rtol=1e-12, atol=1e-15)
