@@ -11,13 +11,7 @@ import pytest  # noqa: E402
 from helpers import activations as act  # noqa: E402
 from helpers import plotting  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _style_and_close():
-    with plt.rc_context():
-        plotting.use_style()
-        yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("series_style")
 
 
 def test_function_and_derivative_draws_both_panels():

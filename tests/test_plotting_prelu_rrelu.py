@@ -4,19 +4,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import plotting, training  # noqa: E402
 
-
-@pytest.fixture(autouse=True)
-def _style_and_close():
-    with plt.rc_context():
-        plotting.use_style()
-        yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("series_style")
 
 
 def test_prelu_slope_paths_draws_every_run():

@@ -24,12 +24,7 @@ def limits(fig):
     return [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes]
 
 
-@pytest.fixture(autouse=True)
-def _style_and_close():
-    with plt.rc_context():
-        plotting.use_style()
-        yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("series_style")
 
 
 # --- plotting.mark_kink ------------------------------------------------------------------------

@@ -30,12 +30,7 @@ def softmax_reference(z):
     return np.array([v / sum(e) for v in e])
 
 
-@pytest.fixture(autouse=True)
-def _style_and_close():
-    with plt.rc_context():
-        plotting.use_style()
-        yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("series_style")
 
 
 # --- 06-elu: plotting --------------------------------------------------------------------------
