@@ -1161,6 +1161,9 @@ def prelu_learning_explorer(
             marker.set_ydata([value])
         return _readout(
             {
+                "ε": lr,
+                "μ": momentum,
+                "λ": weight_decay,
                 f"after {iterations} steps: channel-wise a": ", ".join(
                     f"{v:.3f}" for v in own.a[-1]
                 ),

@@ -5,7 +5,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PYTHON_DIRS = [d for d in ("helpers", "tests", "tools", "benchmarks") if (ROOT / d).is_dir()]
+PYTHON_DIRS = [
+    d for d in ("helpers", "tests", "tools", "benchmarks", "binder") if (ROOT / d).is_dir()
+]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

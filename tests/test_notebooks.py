@@ -67,3 +67,16 @@ def test_navigation_is_current():
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_latency_table_is_the_benchmark_result():
+    """The README's latency figures are the ones benchmarks/slider_latency.py last wrote."""
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- latency -->")[1].split("<!-- /latency -->")[0]
+    worst, baseline = results["worst"], results["baseline"]["paced"]
+    assert f"| {worst['median']} ms | {worst['p95']} ms |" in table
+    assert f"| {baseline['median']} ms | {baseline['p95']} ms |" in table
+    assert f"the {len(results['explorers'])} explorers" in table
+    goal = results["goal_ms"]
+    assert worst["median"] <= goal["median"] and worst["p95"] <= goal["p95"]
