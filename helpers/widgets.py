@@ -72,6 +72,11 @@ class Param(NamedTuple):
         return np.unique(np.append(np.linspace(self.min, self.max, n), self.value))
 
 
+def _decimals(step: float) -> int:
+    """How many decimals a slider's readout needs to show its step (0.05 -> 2)."""
+    return max(0, -int(np.floor(np.log10(step)))) if step < 1 else 0
+
+
 def slider(spec: Param | Sequence[Any]) -> widgets.FloatSlider:
     """A float slider for a :class:`Param` (or a tuple of its fields) that streams while dragged.
 
@@ -84,7 +89,7 @@ def slider(spec: Param | Sequence[Any]) -> widgets.FloatSlider:
     spec = Param(*spec)
     if not spec.min <= spec.value <= spec.max:
         raise ValueError(f"default {spec.name}={spec.value} lies outside [{spec.min}, {spec.max}]")
-    decimals = max(0, -int(np.floor(np.log10(spec.step)))) if spec.step < 1 else 0
+    decimals = _decimals(spec.step)
     return widgets.FloatSlider(
         value=spec.value,
         min=spec.min,
@@ -446,7 +451,7 @@ def range_slider(spec: RangeParam | Sequence[Any]) -> widgets.FloatRangeSlider:
     low, high = spec.value
     if not spec.min <= low <= high <= spec.max:
         raise ValueError(f"default {spec.names}={spec.value} is not ordered within the range")
-    decimals = max(0, -int(np.floor(np.log10(spec.step)))) if spec.step < 1 else 0
+    decimals = _decimals(spec.step)
     return widgets.FloatRangeSlider(
         value=(low, high),
         min=spec.min,
