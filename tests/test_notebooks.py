@@ -1,5 +1,6 @@
 """The committed notebooks are clean: what GitHub, nbval and a learner would trip over."""
 
+import importlib.util
 import json
 import re
 import subprocess
@@ -80,3 +81,12 @@ def test_readme_latency_table_is_the_benchmark_result():
     assert f"the {len(results['explorers'])} explorers" in table
     goal = results["goal_ms"]
     assert worst["median"] <= goal["median"] and worst["p95"] <= goal["p95"]
+
+
+def test_readme_binder_badge_opens_the_index():
+    """The README's badge points where the notebooks' badges do (pyproject's repository)."""
+    spec = importlib.util.spec_from_file_location("navigation", ROOT / "tools" / "navigation.py")
+    navigation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(navigation)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"]({navigation.binder_url('notebooks/00-index.ipynb')})" in readme
