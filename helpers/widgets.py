@@ -103,6 +103,21 @@ def slider(spec: Param | Sequence[Any]) -> widgets.FloatSlider:
     )
 
 
+def _int_slider(spec: Param | Sequence[Any], width: str = "300px") -> widgets.IntSlider:
+    """An integer slider for a :class:`Param` that streams while dragged."""
+    spec = Param(*spec)
+    return widgets.IntSlider(
+        value=int(spec.value),
+        min=int(spec.min),
+        max=int(spec.max),
+        step=int(spec.step),
+        description=spec.label or spec.name,
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=width),
+    )
+
+
 class LiveFigure:
     """A matplotlib figure shown as an :class:`ipywidgets.Image`, redrawn by blitting.
 
@@ -407,16 +422,7 @@ def chain_explorer(
             line.set_data(n_all[:n], products[label][:n])
         return _readout({"n": str(n)} | {label: float(v[n - 1]) for label, v in products.items()})
 
-    control = widgets.IntSlider(
-        value=int(spec.value),
-        min=int(spec.min),
-        max=int(spec.max),
-        step=int(spec.step),
-        description=spec.label or spec.name,
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="360px"),
-    )
+    control = _int_slider(spec, width="360px")
     return LiveWidget(fig, [cursor, *moving.values()], {spec.name: control}, update, name="chain")
 
 
@@ -1343,21 +1349,6 @@ def rrelu_explorer(
 
 
 # --- used by 08-vanishing-gradients ---
-
-
-def _int_slider(spec: Param | Sequence[Any]) -> widgets.IntSlider:
-    """An integer slider for a :class:`Param` that streams while dragged."""
-    spec = Param(*spec)
-    return widgets.IntSlider(
-        value=int(spec.value),
-        min=int(spec.min),
-        max=int(spec.max),
-        step=int(spec.step),
-        description=spec.label or spec.name,
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="300px"),
-    )
 
 
 #: The initialisations offered by :func:`vanishing_explorer`: (menu label, name).
