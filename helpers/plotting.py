@@ -320,24 +320,34 @@ def overlay(
 # --- used by 06-elu ---
 
 
-def x_grid_with_break(at: float = 0.0, n: int = 601) -> np.ndarray:
+def x_grid_with_break(at: float = 0.0, n: int = 601, *, side: str = "left") -> np.ndarray:
     """:func:`x_grid` with a gap at ``at``, so that a curve that jumps there is not joined up.
 
-    After the grid point ``at`` come a NaN (which every activation passes through, so the line
-    breaks) and the next float above ``at``, where a function that jumps takes its right-hand
-    value. Used for ELU's derivative, which jumps from ``alpha`` to 1 at 0 (06-elu.ipynb).
+    A NaN (which every activation passes through, so the line breaks) separates the two sides.
+    ``side`` says which piece the grid point ``at`` belongs to: ``"left"`` for a derivative that
+    takes its left-hand value there (ELU's, ``alpha`` at 0: 06-elu.ipynb; the float just above
+    ``at`` then starts the right piece), ``"right"`` for one that takes its right-hand value (the
+    ReLU family's, 1 at 0: 03, 04 and 05; the left piece ends at the grid point before ``at``,
+    a gap of a 600th of the plot).
 
     Examples
     --------
     >>> x = x_grid_with_break()
     >>> x.size, float(x[300]), bool(np.isnan(x[301])), bool(0.0 < x[302] < 1e-300)
     (603, 0.0, True, True)
+    >>> x = x_grid_with_break(side="right")
+    >>> x.size, round(float(x[299]), 6), bool(np.isnan(x[300])), float(x[301])
+    (602, -0.02, True, 0.0)
     """
+    if side not in ("left", "right"):
+        raise ValueError(f"side must be 'left' or 'right', not {side!r}")
     x = x_grid(n)
     i = int(np.searchsorted(x, at, side="right"))
     if i == 0 or x[i - 1] != at:
         raise ValueError(f"the grid of {n} points does not contain {at}")
-    return np.concatenate((x[:i], [np.nan, np.nextafter(at, np.inf)], x[i:]))
+    if side == "left":
+        return np.concatenate((x[:i], [np.nan, np.nextafter(at, np.inf)], x[i:]))
+    return np.concatenate((x[: i - 1], [np.nan], x[i - 1 :]))
 
 
 def mark_jump(

@@ -1061,8 +1061,7 @@ def leaky_relu_explorer(
     if marks is None:
         marks = {"0.01 (Maas et al.)": 0.01, "1/5.5 (Xu et al.)": 1 / 5.5}
     x = plotting.x_grid()
-    # a NaN just before 0 breaks the derivative there; at 0 itself it takes its right value, 1
-    xb = np.insert(x, int(np.searchsorted(x, 0.0)), np.nan)
+    xb = plotting.x_grid_with_break(side="right")  # at 0 the derivative takes its right value
     fig = Figure(layout="constrained")
     fig, axes, (f_line, d_line) = plotting.function_and_derivative(
         leaky_relu,
