@@ -1,34 +1,117 @@
-"""The series' catalogue of activation functions: one entry per function, data only.
+"""The series' catalogue of activation functions: each one named once, data only.
 
-Each :class:`Activation` names the function, its derivative, its LaTeX symbol and formula, the
-sliders of its parameters (as :class:`helpers.widgets.Param` or :class:`helpers.widgets.RangeParam`)
-and the paper that introduced or popularised it (a key into :data:`REFERENCES`). The playground
-(10-playground.ipynb) builds its menus from :data:`ACTIVATIONS`; a notebook may tabulate it.
+Every :class:`Activation` holds what the series needs to show one function: the function and its
+derivative (from :mod:`helpers.activations`), its name, LaTeX symbol and formula, its colour and
+line style, the controls of its parameters (:class:`Param`, :class:`RangeParam`, :class:`Menu`)
+and the paper behind it. Everything that lists activations reads :data:`ACTIVATIONS`: the
+index's overlay and properties table (00), the playground (10) and the labs' networks (08, 09).
+Adding an activation is a function and its derivative in :mod:`helpers.activations` plus one
+:func:`register` call (or one entry below).
 
-Nothing here draws: the functions are those of :mod:`helpers.activations`.
+Nothing here draws or builds widgets: it imports numpy and :mod:`helpers.activations` only.
 
 Examples
 --------
 >>> list(ACTIVATIONS)
 ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'rrelu', 'elu']
 >>> elu = ACTIVATIONS["elu"]
->>> elu.name, elu.defaults, elu.citation
-('ELU', {'alpha': 1.0}, 'clevert2016')
+>>> elu.name, elu.defaults, elu.citation, elu.color
+('ELU', {'alpha': 1.0}, 'clevert2016', '#000000')
 >>> float(elu.func(-1000.0, **elu.defaults))
 -1.0
+>>> [lane.label for lane in lanes()]  # doctest: +NORMALIZE_WHITESPACE
+['sigmoid', 'tanh', 'ReLU', 'leaky ReLU', 'PReLU shared', 'PReLU channel-wise', 'RReLU', 'ELU']
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from helpers import activations as act
-from helpers.widgets import Param, RangeParam
 
-__all__ = ["Activation", "ACTIVATIONS", "REFERENCES", "param_settings"]
+__all__ = [
+    "Param",
+    "RangeParam",
+    "Menu",
+    "Activation",
+    "Lane",
+    "ACTIVATIONS",
+    "REFERENCES",
+    "param_settings",
+    "lanes",
+    "register",
+]
+
+
+class Param(NamedTuple):
+    """A slider: the keyword it sets, its range, step and default, a label and its kind.
+
+    ``kind`` is ``"float"``, ``"int"`` or ``"log"`` (a slider that moves on a log scale; its
+    ``step`` is then a step of the base-10 exponent).
+    """
+
+    name: str
+    min: float
+    max: float
+    step: float
+    value: float
+    label: str | None = None
+    kind: str = "float"
+
+    def grid(self, n: int = 5) -> np.ndarray:
+        """``n`` values across the slider's range, its default included."""
+        if self.kind == "log":
+            values = np.geomspace(self.min, self.max, n)
+        else:
+            values = np.linspace(self.min, self.max, n)
+        return np.unique(np.append(values, self.value))
+
+
+class RangeParam(NamedTuple):
+    """A range slider: two keywords that can never cross (e.g. RReLU's ``lower`` <= ``upper``)."""
+
+    names: tuple[str, str]
+    min: float
+    max: float
+    step: float
+    value: tuple[float, float]
+    label: str | None = None
+
+    def grid(self, n: int = 5) -> np.ndarray:
+        """``n`` values across the slider's range, both defaults included."""
+        return np.unique(np.append(np.linspace(self.min, self.max, n), self.value))
+
+
+class Menu(NamedTuple):
+    """A drop-down menu: the keyword it sets, its ``(label, value)`` options and its default."""
+
+    name: str
+    options: tuple[tuple[str, Any], ...]
+    value: Any
+    label: str | None = None
+
+    def grid(self, n: int = 5) -> list[Any]:
+        """Every option's value (a menu has no range to sample)."""
+        return [value for _, value in self.options]
+
+
+Spec = Param | RangeParam | Menu
+
+
+class Lane(NamedTuple):
+    """One activation as the labs' networks run it: a label, options and a line style.
+
+    Most activations have one lane; PReLU has two (one slope per layer or one per unit).
+    """
+
+    label: str
+    key: str
+    options: dict[str, Any]
+    color: str
+    linestyle: str
 
 
 class Activation(NamedTuple):
@@ -36,7 +119,7 @@ class Activation(NamedTuple):
 
     #: short identifier, the key in :data:`ACTIVATIONS` (``"leaky_relu"``)
     key: str
-    #: display name (``"leaky ReLU"``)
+    #: display name and label in legends (``"leaky ReLU"``)
     name: str
     #: ``func(x, **params)`` from :mod:`helpers.activations`
     func: Callable[..., np.ndarray]
@@ -46,29 +129,52 @@ class Activation(NamedTuple):
     symbol: str
     #: LaTeX of the definition in one line (no cases, fits a table cell), without ``$``
     formula: str
-    #: one slider spec per parameter (empty for functions without parameters)
-    params: tuple[Param | RangeParam, ...]
+    #: one control spec per parameter (empty for functions without parameters)
+    params: tuple[Spec, ...]
     #: key into :data:`REFERENCES`
     citation: str
     #: the series notebook that teaches it, or None
     notebook: str | None
+    #: line colour (Okabe-Ito) and line style, the same in every figure of the series
+    color: str
+    linestyle: str = "-"
+    #: the parameter a network learns by gradient descent (PReLU's ``"a"``), or None
+    learned: str | None = None
+    #: in training, draw per-element parameters ``sample(shape, rng, **params) -> kwargs`` for
+    #: ``train_as`` (RReLU: random slopes for PReLU); in evaluation ``func`` is used
+    sample: Callable[..., dict[str, np.ndarray]] | None = None
+    train_as: str | None = None
+    #: extra lanes of the labs as ``(label suffix, options, linestyle)``; default: one lane
+    variants: tuple[tuple[str, dict[str, Any], str], ...] = ()
 
     @property
-    def defaults(self) -> dict[str, float]:
-        """The keyword parameters at the sliders' defaults (the paper's values)."""
-        values: dict[str, float] = {}
+    def defaults(self) -> dict[str, Any]:
+        """The keyword parameters at the controls' defaults (the paper's values)."""
+        values: dict[str, Any] = {}
         for spec in self.params:
             if isinstance(spec, RangeParam):
                 values.update(zip(spec.names, map(float, spec.value), strict=True))
+            elif isinstance(spec, Menu):
+                values[spec.name] = spec.value
             else:
                 values[spec.name] = float(spec.value)
         return values
 
+    def lanes(self) -> list[Lane]:
+        """How the labs run this activation (:class:`Lane`), in order."""
+        if not self.variants:
+            return [Lane(self.name, self.key, {}, self.color, self.linestyle)]
+        return [
+            Lane(f"{self.name} {suffix}", self.key, dict(options), self.color, style)
+            for suffix, options, style in self.variants
+        ]
 
-def param_settings(params: tuple[Param | RangeParam, ...], n: int = 5) -> list[dict[str, float]]:
-    """Keyword settings that span every slider's range (``n`` values each, defaults included).
 
-    A range slider contributes only ordered pairs (lower <= upper), the states it can reach.
+def param_settings(params: tuple[Spec, ...], n: int = 5) -> list[dict[str, Any]]:
+    """Keyword settings that span every control's range (``n`` values each, defaults included).
+
+    A range slider contributes only ordered pairs (lower <= upper), the states it can reach; a
+    menu contributes each of its options.
 
     Examples
     --------
@@ -80,14 +186,16 @@ def param_settings(params: tuple[Param | RangeParam, ...], n: int = 5) -> list[d
     >>> [(s["lower"], s["upper"]) for s in pairs]
     [(1.0, 1.0), (1.0, 2.0), (1.0, 3.0), (2.0, 2.0), (2.0, 3.0), (3.0, 3.0)]
     """
-    settings: list[dict[str, float]] = [{}]
+    settings: list[dict[str, Any]] = [{}]
     for spec in params:
-        grid = [float(v) for v in spec.grid(n)]
-        if isinstance(spec, RangeParam):
+        if isinstance(spec, Menu):
+            options = [{spec.name: v} for v in spec.grid()]
+        elif isinstance(spec, RangeParam):
+            grid = [float(v) for v in spec.grid(n)]
             low_name, high_name = spec.names
             options = [{low_name: a, high_name: b} for a in grid for b in grid if a <= b]
         else:
-            options = [{spec.name: v} for v in grid]
+            options = [{spec.name: float(v)} for v in spec.grid(n)]
         settings = [s | o for s in settings for o in options]
     return settings
 
@@ -134,91 +242,72 @@ REFERENCES: dict[str, str] = {
 }
 
 
-def _entry(*fields) -> tuple[str, Activation]:
-    activation = Activation(*fields)
-    return activation.key, activation
+def _rrelu_training_slopes(
+    shape: tuple[int, ...], rng: np.random.Generator, lower: float = 3.0, upper: float = 8.0
+) -> dict[str, np.ndarray]:
+    """RReLU in training: a PReLU with slope ``1/a``, ``a ~ U(lower, upper)``, drawn per element."""
+    return {"a": 1.0 / act.rrelu_slopes(shape, lower, upper, rng)}
 
 
 #: The elementwise activations of the series, in teaching order. (Softmax acts on a whole
 #: vector, so it has no entry here; its reference is ``REFERENCES["bridle1990"]``.)
-ACTIVATIONS: dict[str, Activation] = dict(
-    [
-        _entry(
-            "sigmoid",
-            "sigmoid",
-            act.sigmoid,
-            act.sigmoid_derivative,
-            r"\sigma",
-            r"\sigma(x) = \frac{1}{1 + e^{-x}}",
-            (),
-            "rumelhart1986",
-            "01-sigmoid.ipynb",
-        ),
-        _entry(
-            "tanh",
-            "tanh",
-            act.tanh,
-            act.tanh_derivative,
-            r"\tanh",
-            r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1",
-            (),
-            "lecun1998",
-            None,
-        ),
-        _entry(
-            "relu",
-            "ReLU",
-            act.relu,
-            act.relu_derivative,
-            r"\mathrm{ReLU}",
-            r"\mathrm{ReLU}(x) = \max(0, x)",
-            (),
-            "nair2010",
-            "02-relu.ipynb",
-        ),
-        _entry(
-            "leaky_relu",
-            "leaky ReLU",
-            act.leaky_relu,
-            act.leaky_relu_derivative,
-            r"\mathrm{LReLU}",
-            r"\mathrm{LReLU}(x) = \max(0, x) + s\,\min(0, x)",
-            (Param("slope", 0.0, 0.5, 0.01, 0.01, "slope s"),),
-            "maas2013",
-            "03-leaky-relu.ipynb",
-        ),
-        _entry(
-            "prelu",
-            "PReLU",
-            act.prelu,
-            act.prelu_derivative,
-            r"\mathrm{PReLU}",
-            r"\mathrm{PReLU}(x) = \max(0, x) + a\,\min(0, x)",
-            (Param("a", 0.0, 1.0, 0.05, 0.25, "slope a"),),
-            "he2015",
-            "04-prelu.ipynb",
-        ),
-        _entry(
-            "rrelu",
-            "RReLU",
-            act.rrelu,
-            act.rrelu_derivative,
-            r"\mathrm{RReLU}",
-            r"\mathrm{RReLU}(x) = \max(0, x) + \frac{2}{l + u}\,\min(0, x)",
-            (RangeParam(("lower", "upper"), 1.0, 10.0, 0.5, (3.0, 8.0), "divisor range l, u"),),
-            "xu2015",
-            "05-rrelu.ipynb",
-        ),
-        _entry(
-            "elu",
-            "ELU",
-            act.elu,
-            act.elu_derivative,
-            r"\mathrm{ELU}",
-            r"\mathrm{ELU}(x) = \max(0, x) + \alpha\,\bigl(e^{\min(0, x)} - 1\bigr)",
-            (Param("alpha", 0.0, 2.0, 0.1, 1.0, "α"),),
-            "clevert2016",
-            "06-elu.ipynb",
-        ),
-    ]
-)
+ACTIVATIONS: dict[str, Activation] = {}
+
+
+def register(activation: Activation) -> Activation:
+    """Add ``activation`` to :data:`ACTIVATIONS` (replacing one with the same key); return it."""
+    ACTIVATIONS[activation.key] = activation
+    return activation
+
+
+register(Activation(
+    "sigmoid", "sigmoid", act.sigmoid, act.sigmoid_derivative,
+    r"\sigma", r"\sigma(x) = \frac{1}{1 + e^{-x}}", (),
+    "rumelhart1986", "01-sigmoid.ipynb", "#0072B2", "-",
+))  # fmt: skip
+register(Activation(
+    "tanh", "tanh", act.tanh, act.tanh_derivative,
+    r"\tanh", r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1", (),
+    "lecun1998", None, "#56B4E9", "--",
+))  # fmt: skip
+register(Activation(
+    "relu", "ReLU", act.relu, act.relu_derivative,
+    r"\mathrm{ReLU}", r"\mathrm{ReLU}(x) = \max(0, x)", (),
+    "nair2010", "02-relu.ipynb", "#D55E00", "-",
+))  # fmt: skip
+register(Activation(
+    "leaky_relu", "leaky ReLU", act.leaky_relu, act.leaky_relu_derivative,
+    r"\mathrm{LReLU}", r"\mathrm{LReLU}(x) = \max(0, x) + s\,\min(0, x)",
+    (Param("slope", 0.0, 0.5, 0.01, 0.01, "slope s"),),
+    "maas2013", "03-leaky-relu.ipynb", "#E69F00", "--",
+))  # fmt: skip
+register(Activation(
+    "prelu", "PReLU", act.prelu, act.prelu_derivative,
+    r"\mathrm{PReLU}", r"\mathrm{PReLU}(x) = \max(0, x) + a\,\min(0, x)",
+    (Param("a", 0.0, 1.0, 0.05, 0.25, "slope a"),),
+    "he2015", "04-prelu.ipynb", "#009E73", "-",
+    learned="a",
+    variants=(("shared", {"prelu": "shared"}, "-"), ("channel-wise", {"prelu": "channel"}, "--")),
+))  # fmt: skip
+register(Activation(
+    "rrelu", "RReLU", act.rrelu, act.rrelu_derivative,
+    r"\mathrm{RReLU}", r"\mathrm{RReLU}(x) = \max(0, x) + \frac{2}{l + u}\,\min(0, x)",
+    (RangeParam(("lower", "upper"), 1.0, 10.0, 0.5, (3.0, 8.0), "divisor range l, u"),),
+    "xu2015", "05-rrelu.ipynb", "#CC79A7", "-.",
+    sample=_rrelu_training_slopes, train_as="prelu",
+))  # fmt: skip
+register(Activation(
+    "elu", "ELU", act.elu, act.elu_derivative,
+    r"\mathrm{ELU}", r"\mathrm{ELU}(x) = \max(0, x) + \alpha\,\bigl(e^{\min(0, x)} - 1\bigr)",
+    (Param("alpha", 0.0, 2.0, 0.1, 1.0, "α"),),
+    "clevert2016", "06-elu.ipynb", "#000000", "-",
+))  # fmt: skip
+
+
+def lanes(keys: tuple[str, ...] | None = None) -> list[Lane]:
+    """The labs' lanes of the given activations (default: all of :data:`ACTIVATIONS`)."""
+    keys = tuple(ACTIVATIONS) if keys is None else keys
+    unknown = [k for k in keys if k not in ACTIVATIONS]
+    if unknown:
+        raise KeyError(f"unknown activation {unknown}; have {list(ACTIVATIONS)}")
+    return [lane for key in keys for lane in ACTIVATIONS[key].lanes()]

@@ -508,7 +508,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return softmax(z, axis=-1)
 
 
-def _bar_label_position(value: float, span: float) -> tuple[float, str]:
+def bar_label_position(value: float, span: float) -> tuple[float, str]:
     """Where a bar's value goes: just above a positive bar, just below a negative one."""
     offset = 0.02 * span
     return (value + offset, "bottom") if value >= 0 else (value - offset, "top")
@@ -558,10 +558,10 @@ def logits_and_probabilities(
     prob_bars = list(axes[1].bar(classes, p, color=PROBABILITY_COLOR, width=0.7))
     logit_labels, prob_labels = [], []
     for k, value in zip(classes, z, strict=True):
-        y, va = _bar_label_position(value, zspan)
+        y, va = bar_label_position(value, zspan)
         logit_labels.append(axes[0].text(k, y, f"{value:g}", ha="center", va=va, **text_kw))
     for k, value in zip(classes, p, strict=True):
-        y, va = _bar_label_position(value, 1.15)
+        y, va = bar_label_position(value, 1.15)
         prob_labels.append(
             axes[1].text(k, y, f"{value:.{decimals}f}", ha="center", va=va, **text_kw)
         )

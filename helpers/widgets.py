@@ -18,7 +18,7 @@ import html
 import io
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
@@ -29,6 +29,7 @@ from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
 from helpers import plotting
+from helpers.catalog import Param, RangeParam
 
 __all__ = [
     "Param",
@@ -55,21 +56,6 @@ __all__ = [
     "vanishing_explorer",
     "race_explorer",
 ]
-
-
-class Param(NamedTuple):
-    """A slider: the keyword it sets, its range, step and default, and an optional label."""
-
-    name: str
-    min: float
-    max: float
-    step: float
-    value: float
-    label: str | None = None
-
-    def grid(self, n: int = 5) -> np.ndarray:
-        """``n`` values across the slider's range, its default included."""
-        return np.unique(np.append(np.linspace(self.min, self.max, n), self.value))
 
 
 def _decimals(step: float) -> int:
@@ -427,21 +413,6 @@ def chain_explorer(
 
 
 # --- used by 10-playground ---
-
-
-class RangeParam(NamedTuple):
-    """A range slider: two keywords that can never cross (e.g. RReLU's ``lower`` <= ``upper``)."""
-
-    names: tuple[str, str]
-    min: float
-    max: float
-    step: float
-    value: tuple[float, float]
-    label: str | None = None
-
-    def grid(self, n: int = 5) -> np.ndarray:
-        """``n`` values across the slider's range, both defaults included."""
-        return np.unique(np.append(np.linspace(self.min, self.max, n), self.value))
 
 
 def range_slider(spec: RangeParam | Sequence[Any]) -> widgets.FloatRangeSlider:
@@ -851,7 +822,7 @@ def softmax_explorer(
     zspan, pspan = (high - low) + 2 * pad, 1.15
 
     def place(label, value: float, span: float, text: str) -> None:
-        y, va = plotting._bar_label_position(value, span)
+        y, va = plotting.bar_label_position(value, span)
         label.set_y(y)
         label.set_verticalalignment(va)
         label.set_text(text)

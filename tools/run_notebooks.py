@@ -6,7 +6,9 @@
 
 Each notebook runs top to bottom on a new kernel, like JupyterLab's *Restart Kernel and Run All
 Cells*, and is saved with its outputs but without widget state or cell timing metadata, so that
-GitHub shows it and nbval finds its stored outputs current. Prints the wall time of each run.
+GitHub shows it and nbval finds its stored outputs current. A live explorer's output keeps its
+picture (``image/png``) and its text, not its widget view, which cannot show without a kernel.
+Prints the wall time of each run.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def execute(path: Path, timeout: int = 120) -> tuple[nbformat.NotebookNode, float]:
@@ -53,6 +56,12 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             for output in cell.outputs:
                 output.get("metadata", {}).pop("execution", None)
+                data = output.get("data", {})
+                if WIDGET_VIEW in data and "image/png" in data:
+                    # A live explorer: keep its picture. Without a kernel its widget model does
+                    # not exist, and JupyterLab would show "Error displaying widget: model not
+                    # found" instead of the picture; a run brings the live view back.
+                    del data[WIDGET_VIEW]
     return nb
 
 

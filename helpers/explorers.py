@@ -1,0 +1,494 @@
+"""The explorers that several notebooks share, built on :mod:`helpers.live`.
+
+- :func:`explorer` -- a function and its derivative, with a slider per parameter (03, 04, 10);
+- :func:`point_explorer` -- a point moving along a function and its derivative (01, 02);
+- :func:`chain_explorer` -- the factor on an error after n layers (01, 02);
+- :func:`softmax_explorer` -- three scores and a temperature (07, 10);
+- :func:`playground` -- any activation of the catalogue, and a second one to compare (10, the
+  Voilà page).
+
+A notebook's own explorer lives in that notebook, built in the open on :mod:`helpers.live`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib import rcParams
+from matplotlib.figure import Figure
+from matplotlib.legend_handler import HandlerTuple
+from matplotlib.ticker import MaxNLocator
+
+from helpers import activations as act
+from helpers import plotting
+from helpers.catalog import ACTIVATIONS, Menu, Param, RangeParam, param_settings
+from helpers.live import LiveWidget, control, limits_over, readout
+
+__all__ = ["explorer", "point_explorer", "chain_explorer", "softmax_explorer", "playground"]
+
+_GREEK = {r"\sigma": "σ", r"\alpha": "α", r"\tanh": "tanh", r"\operatorname": "", r"\mathrm": ""}
+
+
+def _plain(symbol: str) -> str:
+    """A LaTeX symbol as plain text for an HTML readout: ``\\sigma`` -> ``σ``."""
+    for latex, text in _GREEK.items():
+        symbol = symbol.replace(latex, text)
+    return symbol.replace("\\", "").replace("{", "").replace("}", "")
+
+
+def explorer(
+    func: Callable[..., np.ndarray],
+    derivative: Callable[..., np.ndarray],
+    params: Sequence[Param | Sequence[Any]],
+    *,
+    symbol: str = "f",
+    title: str | None = None,
+    ylim: tuple[float, float] | None = None,
+    dylim: tuple[float, float] | None = None,
+    name: str | None = None,
+) -> LiveWidget:
+    """Sliders for the parameters of ``func``; its curve and its derivative follow them.
+
+    The curves at the default parameters stay in the background as thin grey lines, so every
+    change is seen against where it started. The y limits are fixed so that the whole range of
+    every slider stays in view.
+
+    Examples
+    --------
+    >>> from helpers.activations import elu, elu_derivative
+    >>> ex = explorer(elu, elu_derivative, [("alpha", 0.0, 2.0, 0.1, 1.0)], symbol="f")
+    >>> ex.set(alpha=0.5)
+    >>> ex.values
+    {'alpha': 0.5}
+    """
+    specs = [p if isinstance(p, Param | RangeParam | Menu) else Param(*p) for p in params]
+    settings = param_settings(tuple(specs))
+    x = plotting.x_grid()
+    defaults = settings[0] | {p.name: p.value for p in specs if isinstance(p, Param)}
+    fig = Figure(layout="constrained")
+    fig, axes, (f_line, d_line) = plotting.function_and_derivative(
+        func,
+        derivative,
+        symbol=symbol,
+        title=title,
+        params=defaults,
+        ylim=ylim or limits_over(func, x, settings),
+        dylim=dylim or limits_over(derivative, x, settings),
+        fig=fig,
+    )
+    for ax, curve in ((axes[0], func), (axes[1], derivative)):
+        ax.plot(x, curve(x, **defaults), color="0.7", linewidth=1.2, zorder=2, label="default")
+        ax.legend(loc="upper left")
+
+    def update(**values: float) -> str:
+        f_line.set_ydata(func(x, **values))
+        d_line.set_ydata(derivative(x, **values))
+        return readout(values)
+
+    return LiveWidget(
+        fig,
+        [f_line, d_line],
+        {p.name: p for p in specs},
+        update,
+        name=name or getattr(func, "__name__", "function"),
+    )
+
+
+def point_explorer(
+    func: Callable[[np.ndarray], np.ndarray],
+    derivative: Callable[[np.ndarray], np.ndarray],
+    *,
+    symbol: str = "f",
+    z: Param | Sequence[Any] = ("z", -6.0, 6.0, 0.1, 2.0),
+    title: str | None = None,
+    name: str = "point",
+) -> LiveWidget:
+    """A slider for the pre-activation z: a point on the function and on its derivative.
+
+    The readout gives f(z) and f'(z), the factor by which the unit scales an error passing back
+    through it.
+    """
+    spec = Param(*z)
+    fig = Figure(layout="constrained")
+    fig, axes, _ = plotting.function_and_derivative(
+        func, derivative, symbol=symbol, title=title, fig=fig
+    )
+    # fix the limits as they are now: the markers move, the axes do not
+    for ax in axes:
+        ax.set_ylim(ax.get_ylim())
+    guides = [ax.axvline(spec.value, color="0.35", linewidth=1, linestyle=":") for ax in axes]
+    points = [plotting.mark_point(ax, spec.value, 0.0) for ax in axes]
+    labels = [
+        ax.annotate(
+            "",
+            (spec.value, 0.0),
+            xytext=(10, -20),
+            textcoords="offset points",
+            fontsize="large",
+            bbox={"boxstyle": "round", "fc": "white", "ec": "0.7"},
+        )
+        for ax in axes
+    ]
+
+    def update(z: float) -> str:
+        fz, dz = float(func(z)), float(derivative(z))
+        for guide, point, label, y in zip(guides, points, labels, (fz, dz), strict=True):
+            guide.set_xdata([z, z])
+            point.set_data([z], [y])
+            label.xy = (z, y)
+            label.set_text(f"{y:.3g}")
+        name = _plain(symbol)
+        return readout({spec.name: z, f"{name}(z)": fz, f"{name}'(z)": dz})
+
+    return LiveWidget(fig, [*guides, *points, *labels], {spec.name: spec}, update, name=name)
+
+
+def chain_explorer(
+    factors: Mapping[str, float],
+    *,
+    layers: Param | Sequence[Any] = ("n", 1, 20, 1, 5, "layers n"),
+    title: str = "Best-case factor on the error after n layers",
+    name: str = "chain",
+) -> LiveWidget:
+    """A slider for the number of layers; the product of per-layer factors on a log scale.
+
+    ``factors`` maps a label to the largest factor one layer can apply to a backpropagated error
+    (0.25 for the sigmoid, 1 for ReLU on its active side). The readout gives each product.
+    """
+    spec = Param(*layers)
+    n_all = np.arange(1, int(spec.max) + 1)
+    fig = Figure(figsize=(7.2, 3.6), layout="constrained")
+    ax = fig.subplots()
+    products = {label: float(factor) ** n_all for label, factor in factors.items()}
+    colors = dict(zip(factors, plotting.COLORS, strict=False))
+    for label, values in products.items():
+        ax.plot(n_all, values, color=colors[label], linewidth=1.2, alpha=0.45)
+    ax.set_yscale("log")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set(
+        xlabel="number of layers $n$",
+        ylabel="factor on the error",
+        title=title,
+        xlim=(0.5, spec.max + 0.5),
+    )
+    low = min(float(v.min()) for v in products.values())
+    ax.set_ylim(low / 10, 10.0)
+    moving = {
+        label: ax.plot([], [], "o-", color=colors[label], label=label)[0] for label in products
+    }
+    ax.legend(loc="lower left")
+    cursor = ax.axvline(spec.value, color="0.35", linewidth=1, linestyle=":")
+
+    def update(n: float) -> str:
+        n = int(n)
+        cursor.set_xdata([n, n])
+        for label, line in moving.items():
+            line.set_data(n_all[:n], products[label][:n])
+        return readout({"n": str(n)} | {label: float(v[n - 1]) for label, v in products.items()})
+
+    spec = spec._replace(kind="int")
+    return LiveWidget(fig, [cursor, *moving.values()], {spec.name: spec}, update, name=name)
+
+
+def softmax_explorer(
+    logits: Sequence[float] = (3.0, 0.7, 0.5),
+    temperature: float = 1.0,
+    *,
+    zrange: tuple[float, float] = (-4.0, 4.0),
+    trange: tuple[float, float] = (0.1, 5.0),
+    title: str | None = None,
+    name: str = "softmax",
+) -> LiveWidget:
+    """Sliders for three scores and a temperature T; bars of the scores and of softmax(z / T).
+
+    The temperature slider moves on a log scale (0.1 to 5 by default), so it is as easy to go
+    from 0.1 to 1 as from 1 to 5, and it can never reach 0. Dashed outlines show softmax(z) at
+    T = 1 for comparison. The readout gives the probabilities and their entropy.
+
+    Examples
+    --------
+    >>> ex = softmax_explorer()
+    >>> ex.set(z1=0.0, z2=0.0, z3=0.0)
+    >>> [round(float(b.get_height()), 3) for b in ex.bars]
+    [0.333, 0.333, 0.333]
+    """
+    softmax = act.softmax
+    z0 = np.asarray(logits, dtype=float)
+    if z0.shape != (3,):
+        raise ValueError(f"softmax_explorer takes three scores, got {z0.shape}")
+    low, high = zrange
+    if not (np.all(low <= z0) and np.all(z0 <= high)):
+        raise ValueError(f"scores {z0.tolist()} must lie in {zrange}")
+    if not 0 < trange[0] <= temperature <= trange[1]:
+        raise ValueError(f"temperature {temperature} must lie in {trange}, above 0")
+    fig = Figure(figsize=(7.2, 3.3), layout="constrained")
+    pad = 0.15 * (high - low)
+    fig, axes, drawn = plotting.logits_and_probabilities(
+        z0, probabilities=softmax(z0 / temperature), zlim=(low - pad, high + pad), fig=fig
+    )
+    if title:
+        fig.suptitle(title)
+    axes[1].set_ylabel(r"$\mathrm{softmax}(z/T)_j$")
+    info = axes[1].title  # animated: it shows T and the entropy
+    classes = np.arange(1, 4)
+    reference = list(
+        axes[1].bar(
+            classes,
+            softmax(z0),
+            width=0.7,
+            fill=False,
+            edgecolor="0.25",
+            linestyle="--",
+            linewidth=1.4,
+        )
+    )
+    fig.legend(
+        handles=[reference[0]],
+        labels=["softmax$(z)$ at $T = 1$, for comparison"],
+        loc="outside lower right",
+        fontsize="small",
+        frameon=False,
+    )
+    zspan, pspan = (high - low) + 2 * pad, 1.15
+
+    def place(label, value: float, span: float, text: str) -> None:
+        y, va = plotting.bar_label_position(value, span)
+        label.set_y(y)
+        label.set_verticalalignment(va)
+        label.set_text(text)
+
+    def update(z1: float, z2: float, z3: float, T: float) -> str:
+        z = np.array([z1, z2, z3])
+        p = softmax(z / T)
+        p1 = softmax(z)
+        for j in range(3):
+            drawn["logit_bars"][j].set_height(z[j])
+            place(drawn["logit_labels"][j], z[j], zspan, f"{z[j]:.1f}")
+            drawn["probability_bars"][j].set_height(p[j])
+            place(drawn["probability_labels"][j], p[j], pspan, f"{p[j]:.3f}")
+            reference[j].set_height(p1[j])
+        h = float(plotting.entropy(p))
+        info.set_text(f"$T = {T:.2f}$,  $H = {h:.2f}$")
+        return readout(
+            {
+                "z": "[" + ", ".join(f"{v:.1f}" for v in z) + "]",
+                "T": T,
+                "softmax(z/T)": "[" + ", ".join(f"{v:.3f}" for v in p) + "]",
+                "entropy H": f"{h:.3f} nats (max ln 3 = {np.log(3):.3f})",
+            }
+        )
+
+    controls = {
+        f"z{j}": Param(f"z{j}", low, high, 0.1, float(z0[j - 1]), f"$z_{j}$") for j in classes
+    }
+    controls["T"] = Param("T", trange[0], trange[1], 0.01, temperature, "temperature $T$", "log")
+    artists = [
+        *drawn["logit_bars"],
+        *drawn["probability_bars"],
+        *reference,
+        *drawn["logit_labels"],
+        *drawn["probability_labels"],
+        info,
+    ]
+    live = LiveWidget(fig, artists, controls, update, name=name)
+    live.bars = drawn["probability_bars"]
+    return live
+
+
+#: Colour of the second activation in the playground (Okabe-Ito bluish green).
+COMPARE_COLOR = "#009E73"
+
+
+class Playground(LiveWidget):
+    """Any activation of a catalogue with its parameter sliders, and a second one to compare.
+
+    Built by :func:`playground`. The controls are two menus (``"activation"`` and ``"compare"``)
+    and one slider per parameter of every entry, named ``<key>_<parameter>`` for the chosen
+    activation and ``compare_<key>_<parameter>`` for the second one (a range slider joins its
+    two names: ``rrelu_lower_upper``). Only the sliders of the selected entries are shown.
+
+    A slider step moves the four curves only (blitting). A menu change sets new fixed y limits
+    that hold both selected functions over every setting of their sliders, rebuilds the legend
+    and redraws the figure in full once (:meth:`LiveFigure.redraw_background`).
+    """
+
+    def __init__(self, catalog: Mapping[str, Any], activation: str, compare: str):
+        unknown = {activation, compare} - set(catalog) - {"none"}
+        if unknown or activation == "none":
+            raise KeyError(f"unknown activation {sorted(unknown)}; have {list(catalog)}")
+        self.catalog = dict(catalog)
+        self._x = plotting.x_grid()
+        first = self.catalog[activation]
+        fig = Figure(layout="constrained")
+        fig, axes, (f_line, d_line) = plotting.function_and_derivative(
+            first.func, first.derivative, symbol="f", params=first.defaults, fig=fig
+        )
+        self._axes = axes
+        self._lines = {"": (f_line, d_line)}
+        # the second activation is drawn on top, thinner, so the first shows where they overlap
+        thin = 0.6 * rcParams["lines.linewidth"]
+        self._lines["compare_"] = tuple(
+            ax.plot(self._x, 0 * self._x, color=COMPARE_COLOR, linestyle=style, linewidth=thin)[0]
+            for ax, style in ((axes[0], "-"), (axes[1], "--"))
+        )
+        self._ghosts = tuple(
+            ax.plot(self._x, np.zeros_like(self._x), color="0.7", linewidth=1.2, zorder=2)[0]
+            for ax in axes
+        )
+        self._legend_size = rcParams["legend.fontsize"]  # read once, like every other size
+        self._legend = None
+        self.figure = fig  # LiveWidget sets it too; _arrange needs it first
+        for ax in axes:
+            ax.get_legend().remove()
+
+        options = [(entry.name, key) for key, entry in self.catalog.items()]
+        menu_style = {
+            "style": {"description_width": "initial"},
+            "layout": widgets.Layout(width="250px"),
+        }
+        menus = {
+            "activation": widgets.Dropdown(
+                options=options, value=activation, description="activation", **menu_style
+            ),
+            "compare": widgets.Dropdown(
+                options=[("none", "none"), *options],
+                value=compare,
+                description="compare with",
+                **menu_style,
+            ),
+        }
+        self._specs: dict[str, tuple[str, str, Any]] = {}  # control -> (role, key, spec)
+        sliders: dict[str, widgets.ValueWidget] = {}
+        for role in ("", "compare_"):
+            for key, entry in self.catalog.items():
+                for spec in entry.params:
+                    names = spec.names if isinstance(spec, RangeParam) else (spec.name,)
+                    name = f"{role}{key}_{'_'.join(names)}"
+                    self._specs[name] = (role, key, spec)
+                    sliders[name] = control(spec)
+        self._rows = {
+            "": widgets.HBox(layout={"flex_flow": "row wrap", "align_items": "center"}),
+            "compare_": widgets.HBox(layout={"flex_flow": "row wrap", "align_items": "center"}),
+        }
+        self._menus = {"": menus["activation"], "compare_": menus["compare"]}
+        self._no_params = {
+            role: widgets.HTML("<i>no parameters</i>", layout={"margin": "0 1em"})
+            for role in ("", "compare_")
+        }
+        self._selection = (activation, compare)
+        self._arrange(activation, compare, sliders)
+        super().__init__(
+            fig,
+            [f_line, d_line, *self._lines["compare_"]],
+            menus | sliders,
+            self._draw,
+            name="playground",
+        )
+        self.children = [widgets.VBox(list(self._rows.values())), *self.children[1:]]
+        self.owned = [self.row, *self._no_params.values()]
+
+    def _params(self, role: str, key: str, values: Mapping[str, Any]) -> dict[str, float]:
+        params: dict[str, float] = {}
+        for name, (r, k, spec) in self._specs.items():
+            if r == role and k == key:
+                value = values[name]
+                if isinstance(spec, RangeParam):
+                    params.update(zip(spec.names, map(float, value), strict=True))
+                else:
+                    params[spec.name] = float(value)
+        return params
+
+    def _arrange(self, activation: str, compare: str, sliders=None) -> None:
+        """Show the selected entries' sliders; set limits, ghosts and legends (not drawn yet)."""
+        sliders = self.controls if sliders is None else sliders
+        selected = {"": activation, "compare_": compare}
+        for role, key in selected.items():
+            shown = [c for c, (r, k, _) in self._specs.items() if r == role and k == key]
+            extra = [sliders[c] for c in shown]
+            if key != "none" and not shown:
+                extra = [self._no_params[role]]
+            self._rows[role].children = [self._menus[role], *extra]
+
+        entries = [self.catalog[k] for k in selected.values() if k != "none"]
+        for panel, ax in enumerate(self._axes):
+            curves = [
+                (entry.func, entry.derivative)[panel](self._x, **setting)
+                for entry in entries
+                for setting in param_settings(entry.params)
+            ]
+            ax.set_ylim(plotting.data_limits(curves))
+
+        main = self.catalog[activation]
+        for ghost, curve in zip(self._ghosts, (main.func, main.derivative), strict=True):
+            ghost.set_ydata(curve(self._x, **main.defaults))
+            ghost.set_visible(bool(main.params))
+        handles, labels = [], []
+        for role, key in selected.items():
+            for line in self._lines[role]:
+                line.set_visible(key != "none")
+            if key != "none":
+                handles.append(self._lines[role])
+                labels.append(self.catalog[key].name)
+        if main.params:
+            handles.append(self._ghosts[0])
+            labels.append("default")
+        # one legend above both panels, outside the axes: it never hides a curve; each entry
+        # shows the function (solid) and derivative (dashed) line of one activation
+        if self._legend is not None:
+            self._legend.remove()
+        self._legend = self.figure.legend(
+            handles,
+            labels,
+            loc="outside upper center",
+            ncols=len(labels),
+            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)},
+            handlelength=4.0,
+            fontsize=self._legend_size,
+            frameon=False,
+        )
+
+    def _draw(self, activation: str, compare: str, **values: Any) -> str:
+        if (activation, compare) != self._selection:
+            self._selection = (activation, compare)
+            self._arrange(activation, compare)
+            self.live.redraw_background(relayout=True)
+        lines = []
+        for role, key in (("", activation), ("compare_", compare)):
+            if key == "none":
+                continue
+            entry, params = self.catalog[key], self._params(role, key, values)
+            f_line, d_line = self._lines[role]
+            f_line.set_ydata(entry.func(self._x, **params))
+            slope = entry.derivative(self._x, **params)
+            d_line.set_ydata(slope)
+            labels = {p.name: p.label for p in entry.params if isinstance(p, Param) and p.label}
+            pairs = {labels.get(name, name): value for name, value in params.items()}
+            pairs["f′ on [−6, 6]"] = f"{float(slope.min()):.3g} to {float(slope.max()):.3g}"
+            lines.append(f"<b>{html.escape(entry.name)}</b> &nbsp; {readout(pairs)}")
+        return "<br>".join(lines)
+
+
+def playground(
+    activation: str = "elu", compare: str = "none", *, catalog: Mapping[str, Any] | None = None
+) -> Playground:
+    """Pick an activation from a menu; its sliders appear and its curves follow them.
+
+    ``catalog`` maps keys to :class:`helpers.catalog.Activation` entries (default: the series'
+    :data:`helpers.catalog.ACTIVATIONS`). ``compare`` names a second entry drawn in green over
+    the first, with its own sliders, or ``"none"``.
+
+    Examples
+    --------
+    >>> pg = playground("leaky_relu", compare="elu")
+    >>> pg.set(leaky_relu_slope=0.2, compare_elu_alpha=0.5)
+    >>> pg.values["activation"], pg.values["compare"], pg.values["leaky_relu_slope"]
+    ('leaky_relu', 'elu', 0.2)
+    >>> pg.set(activation="rrelu", rrelu_lower_upper=(2.0, 4.0))
+    >>> float(pg.live.artists[1].get_ydata()[0])  # the slope for x < 0 is 2 / (2 + 4)
+    0.3333333333333333
+    """
+    return Playground(ACTIVATIONS if catalog is None else catalog, activation, compare)

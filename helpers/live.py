@@ -1,0 +1,412 @@
+"""The live-figure layer: sliders that redraw one persistent figure in place, fast.
+
+How a redraw stays fast (taught by hand in 01-sigmoid.ipynb, "How the sliders stay fast"):
+
+1. The figure is drawn in full **once**, with the artists that move (lines, markers, texts)
+   marked *animated* so that this draw leaves them out; the layout is then frozen.
+2. That picture, the **background**, is cached (``canvas.copy_from_bbox``).
+3. On every slider step the background is restored and only the moving artists are drawn over
+   it (``restore_region`` and ``draw_artist``: about a millisecond instead of a full draw).
+4. The pixels go to the browser as a PNG in an :class:`ipywidgets.Image`.
+
+The axis limits never change, so the cached background stays valid and every setting is seen on
+the same scale. A notebook builds its own explorer on this layer: a figure, the artists that move,
+``update(**values)`` and the controls, handed to :class:`LiveWidget`.
+
+Examples
+--------
+>>> import numpy as np
+>>> from matplotlib.figure import Figure
+>>> from helpers.catalog import Param
+>>> fig = Figure(figsize=(4, 3), layout="constrained")
+>>> ax = fig.subplots()
+>>> x = np.linspace(-6, 6, 101)
+>>> (line,) = ax.plot(x, np.tanh(x))
+>>> _ = ax.set_ylim(-3.2, 3.2)
+>>> def update(k):
+...     line.set_ydata(k * np.tanh(x))
+...     return readout({"k": k})
+>>> w = LiveWidget(fig, [line], {"k": Param("k", 0.0, 3.0, 0.1, 1.0)}, update, name="doc")
+>>> w.set(k=2.5)
+>>> float(line.get_ydata().max()) == 2.5 * float(np.tanh(6.0))
+True
+>>> w.close()
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import weakref
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib import rcParams
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from helpers.catalog import Menu, Param, RangeParam
+
+__all__ = ["LiveFigure", "LiveWidget", "control", "readout", "limits_over", "open_widgets"]
+
+#: Width of one slider or menu, at the normal font size (lecture mode scales it).
+CONTROL_WIDTH_EM = 27
+
+
+def _decimals(step: float) -> int:
+    """How many decimals a readout needs to show a slider's step (0.05 -> 2)."""
+    return max(0, -int(np.floor(np.log10(step)))) if step < 1 else 0
+
+
+def _font_scale() -> float:
+    """How much larger the figure text is than normal: widgets grow with it (lecture mode)."""
+    size = rcParams["font.size"]
+    return max(1.0, float(size) / 10.0) if isinstance(size, int | float) else 1.0
+
+
+def control(spec: Param | RangeParam | Menu) -> widgets.ValueWidget:
+    """The widget for a control spec: a float, integer or log slider, a range slider or a menu.
+
+    Sliders stream while dragged (``continuous_update=True``): a redraw costs milliseconds.
+
+    Examples
+    --------
+    >>> s = control(Param("alpha", 0.0, 3.0, 0.1, 1.0, "α"))
+    >>> (type(s).__name__, s.description, s.value, s.readout_format)
+    ('FloatSlider', 'α', 1.0, '.1f')
+    >>> control(Param("n", 1, 20, 1, 5, kind="int")).value
+    5
+    >>> t = control(Param("T", 0.1, 5.0, 0.01, 1.0, kind="log"))
+    >>> (type(t).__name__, t.min, t.max)
+    ('FloatLogSlider', -1.0, 0.69897)
+    >>> control(RangeParam(("lower", "upper"), 1.0, 10.0, 0.5, (3.0, 8.0))).value
+    (3.0, 8.0)
+    >>> control(Menu("form", (("exact", "none"), ("tanh", "tanh")), "none")).value
+    'none'
+    >>> control(Param("alpha", 0.0, 3.0, 0.1, 4.0))
+    Traceback (most recent call last):
+    ...
+    ValueError: default alpha=4.0 lies outside [0.0, 3.0]
+    """
+    scale = _font_scale()
+    common = {
+        "style": {"description_width": "initial"},
+        "layout": widgets.Layout(width=f"{round(CONTROL_WIDTH_EM * scale)}em"),
+    }
+    if isinstance(spec, Menu):
+        values = [value for _, value in spec.options]
+        if spec.value not in values:
+            raise ValueError(f"default {spec.name}={spec.value!r} is not one of {values}")
+        return widgets.Dropdown(
+            options=list(spec.options),
+            value=spec.value,
+            description=spec.label or spec.name,
+            **common,
+        )
+    if isinstance(spec, RangeParam):
+        low, high = spec.value
+        if not spec.min <= low <= high <= spec.max:
+            raise ValueError(
+                f"default {spec.names}={spec.value} is not ordered within [{spec.min}, {spec.max}]"
+            )
+        return widgets.FloatRangeSlider(
+            value=(low, high),
+            min=spec.min,
+            max=spec.max,
+            step=spec.step,
+            description=spec.label or ", ".join(spec.names),
+            continuous_update=True,
+            readout_format=f".{_decimals(spec.step)}f",
+            **common,
+        )
+    if not spec.min <= spec.value <= spec.max:
+        raise ValueError(f"default {spec.name}={spec.value} lies outside [{spec.min}, {spec.max}]")
+    options = {"description": spec.label or spec.name, "continuous_update": True, **common}
+    if spec.kind == "int":
+        return widgets.IntSlider(
+            value=int(spec.value), min=int(spec.min), max=int(spec.max), step=int(spec.step),
+            **options,
+        )  # fmt: skip
+    if spec.kind == "log":
+        if spec.min <= 0:
+            raise ValueError(f"a log slider needs min > 0, got {spec.name} min={spec.min}")
+        return widgets.FloatLogSlider(
+            value=spec.value,
+            base=10,
+            min=round(math.log10(spec.min), 6),
+            max=round(math.log10(spec.max), 6),
+            step=spec.step,
+            readout_format=".2f",
+            **options,
+        )
+    if spec.kind != "float":
+        raise ValueError(f"unknown slider kind {spec.kind!r} for {spec.name}")
+    return widgets.FloatSlider(
+        value=spec.value,
+        min=spec.min,
+        max=spec.max,
+        step=spec.step,
+        readout_format=f".{_decimals(spec.step)}f",
+        **options,
+    )
+
+
+def readout(pairs: Mapping[str, float | str]) -> str:
+    """One line of HTML: ``name = value`` pairs, numbers to four significant digits.
+
+    Examples
+    --------
+    >>> readout({"α": 1.5, "floor": "−1.5"})
+    "<span class='live-readout'><b>α</b> = 1.5 &nbsp; <b>floor</b> = −1.5</span>"
+    """
+    parts = []
+    for key, value in pairs.items():
+        shown = value if isinstance(value, str) else f"{value:.4g}"
+        parts.append(f"<b>{html.escape(key)}</b> = {html.escape(shown)}")
+    return "<span class='live-readout'>" + " &nbsp; ".join(parts) + "</span>"
+
+
+def limits_over(
+    func: Callable[..., np.ndarray],
+    x: np.ndarray,
+    settings: Sequence[Mapping[str, float]],
+    *,
+    pad: float = 0.08,
+) -> tuple[float, float]:
+    """Fixed y limits that hold ``func(x, **s)`` for every setting ``s`` (and y = 0).
+
+    Examples
+    --------
+    >>> limits_over(lambda x, k: k * x, np.array([0.0, 1.0]), [{"k": 1.0}, {"k": 2.0}], pad=0)
+    (0.0, 2.0)
+    """
+    values = np.concatenate([np.ravel(func(x, **s)) for s in settings] + [[0.0]])
+    values = values[np.isfinite(values)]
+    low, high = float(values.min()), float(values.max())
+    span = high - low if high > low else 1.0
+    return low - pad * span, high + pad * span
+
+
+class LiveFigure:
+    """A matplotlib figure shown as an :class:`ipywidgets.Image`, redrawn by blitting.
+
+    Parameters
+    ----------
+    figure : a figure not registered with pyplot (``matplotlib.figure.Figure(...)``), with fixed
+        axis limits.
+    artists : the artists that move; they are marked animated and drawn over the background.
+    """
+
+    def __init__(self, figure: Figure, artists: Sequence[Artist]):
+        self.figure = figure
+        self.canvas = FigureCanvasAgg(figure)
+        self.artists = list(artists)
+        for artist in self.artists:
+            artist.set_animated(True)
+        width, height = (int(round(v)) for v in figure.bbox.size)
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
+        )
+        self.frames = 0
+        self.canvas.draw()  # the one full draw: everything except the animated artists
+        self.figure.set_layout_engine("none")  # freeze the layout: the background stays valid
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+
+    def render(self) -> bytes:
+        """Draw the animated artists over the cached background; return the PNG bytes."""
+        self.canvas.restore_region(self._background)
+        for artist in self.artists:
+            self.figure.draw_artist(artist)
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        Image.fromarray(rgba[..., :3]).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    def refresh(self) -> None:
+        """Redraw and send the new picture to the browser."""
+        self.image.value = self.render()
+        self.frames += 1
+
+    def redraw_background(self, *, relayout: bool = False) -> None:
+        """Draw the figure in full again and cache the new background.
+
+        Call this after changing something that is not animated (axis limits, a legend, a static
+        line), e.g. when a menu selects another function; never on a slider step. With
+        ``relayout=True`` a constrained-layout figure is laid out again first. Call
+        :meth:`refresh` afterwards to show the result.
+        """
+        if relayout:
+            self.figure.set_layout_engine("constrained")
+        self.canvas.draw()
+        self.figure.set_layout_engine("none")
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+
+
+#: The live widgets of this kernel by name: building one again under a name closes the old one.
+_LIVE: dict[str, weakref.ref] = {}
+
+
+def open_widgets() -> int:
+    """How many ipywidgets are open in this kernel (for tests of :meth:`LiveWidget.close`)."""
+    from ipywidgets.widgets.widget import _instances
+
+    return len(_instances)
+
+
+def _valid(widget: widgets.ValueWidget, value: Any) -> bool:
+    """Whether ``value`` is a state the control can show (no NaN, no None, a known option)."""
+    if isinstance(widget, widgets.Dropdown):
+        return any(value == option for option in widget.options) or value in [
+            v for _, v in getattr(widget, "_options_full", [])
+        ]
+    items = value if isinstance(value, tuple | list) else (value,)
+    try:
+        return all(
+            not isinstance(v, bool) and v is not None and math.isfinite(float(v)) for v in items
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+class LiveWidget(widgets.VBox):
+    """Controls, a :class:`LiveFigure` and a readout, wired together: one live explorer.
+
+    Parameters
+    ----------
+    figure, artists : as for :class:`LiveFigure`.
+    controls : control name -> a spec (:class:`~helpers.catalog.Param`,
+        :class:`~helpers.catalog.RangeParam`, :class:`~helpers.catalog.Menu`) or a ready widget.
+    update : ``update(**values)``, called with every control's value whenever one changes; it
+        moves the animated artists (``set_data``, ``set_text``, ...) and may return an HTML
+        readout (:func:`readout`).
+    name : identifies the explorer in the kernel: building another one with the same name (a
+        re-run cell) closes this one, so re-running a cell does not leak widgets and figures.
+
+    Displayed, a live widget carries its current picture as ``image/png`` beside the widget view:
+    JupyterLab and Voilà show the live explorer, a page rendered without a kernel the picture.
+    """
+
+    def __init__(
+        self,
+        figure: Figure,
+        artists: Sequence[Artist],
+        controls: Mapping[str, Param | RangeParam | Menu | widgets.ValueWidget],
+        update: Callable[..., str | None],
+        *,
+        name: str = "explorer",
+    ):
+        previous = _LIVE.get(name)
+        if previous is not None and previous() is not None:
+            previous().close()
+        self.figure = figure
+        self.controls = {
+            key: spec if isinstance(spec, widgets.Widget) else control(spec)
+            for key, spec in controls.items()
+        }
+        self.live = LiveFigure(figure, artists)
+        self.readout = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
+        scale = _font_scale()
+        if scale > 1:
+            self.readout.style.font_size = f"{round(14 * scale)}px"
+        self._update = update
+        self._name = name
+        self._busy = False
+        self._closed = False
+        self.row = widgets.HBox(list(self.controls.values()), layout={"flex_flow": "row wrap"})
+        super().__init__(children=[self.row, self.live.image, self.readout])
+        for widget in self.controls.values():
+            widget.observe(self._on_change, names="value")
+        self.refresh()
+        _LIVE[name] = weakref.ref(self)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The controls' current values."""
+        return {key: widget.value for key, widget in self.controls.items()}
+
+    def set(self, **values: Any) -> None:
+        """Set controls by name, as a learner would by moving them.
+
+        A NaN, None or unknown menu option is refused with ``ValueError`` before anything changes.
+        """
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise KeyError(f"no control named {sorted(unknown)}; have {sorted(self.controls)}")
+        for key, value in values.items():
+            if not _valid(self.controls[key], value):
+                raise ValueError(f"{self._name}: {key} cannot be set to {value!r}")
+        for key, value in values.items():
+            self.controls[key].value = value
+
+    def refresh(self) -> None:
+        """Run ``update`` with the current values and redraw."""
+        text = self._update(**self.values)
+        if text is not None:
+            self.readout.value = text
+        self.live.refresh()
+
+    def png(self) -> bytes:
+        """The figure as it is now, as PNG bytes."""
+        return self.live.render()
+
+    def _on_change(self, change: dict) -> None:
+        if self._busy:
+            return
+        if not _valid(change["owner"], change["new"]):
+            self._busy = True  # put the old value back without redrawing
+            try:
+                change["owner"].value = change["old"]
+            finally:
+                self._busy = False
+            raise ValueError(f"{self._name}: refused {change['new']!r}; kept {change['old']!r}")
+        self.refresh()
+
+    def close(self) -> None:
+        """Close this widget and every widget it owns; release the figure."""
+        if getattr(self, "_closed", True):  # already closed, or never fully built
+            return
+        self._closed = True
+        for widget in self.controls.values():
+            widget.unobserve(self._on_change, names="value")
+        owned = [*self.children, *self.controls.values(), self.readout, self.live.image]
+        owned += list(getattr(self, "owned", ()))  # widgets not shown right now
+        seen: set[int] = set()
+        while owned:
+            widget = owned.pop()
+            if id(widget) in seen or widget is self:
+                continue
+            seen.add(id(widget))
+            owned.extend(getattr(widget, "children", ()))
+            owned.extend(
+                part
+                for part in (getattr(widget, "layout", None), getattr(widget, "style", None))
+                if isinstance(part, widgets.Widget)
+            )
+            widget.close()
+        for part in (getattr(self, "layout", None), getattr(self, "style", None)):
+            if isinstance(part, widgets.Widget):
+                part.close()
+        self._update = lambda **values: None
+        self.live.artists = []
+        if _LIVE.get(self._name) is not None and _LIVE[self._name]() is self:
+            del _LIVE[self._name]
+        super().close()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:  # closed
+            return None
+        bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        # The text a notebook stores for this widget, read where neither widget nor picture shows.
+        names = ", ".join(self.controls) or "no controls"
+        return f"[live explorer '{self._name}' ({names}): run the notebook to move it]"
