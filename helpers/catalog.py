@@ -138,8 +138,10 @@ class Activation(NamedTuple):
     #: line colour (Okabe-Ito) and line style, the same in every figure of the series
     color: str
     linestyle: str = "-"
-    #: the parameter a network learns by gradient descent (PReLU's ``"a"``), or None
+    #: the parameter a network learns by gradient descent (PReLU's ``"a"``), or None, and the
+    #: derivative of the function with respect to it, ``learned_derivative(x, **params)``
     learned: str | None = None
+    learned_derivative: Callable[..., np.ndarray] | None = None
     #: in training, draw per-element parameters ``sample(shape, rng, **params) -> kwargs`` for
     #: ``train_as`` (RReLU: random slopes for PReLU); in evaluation ``func`` is used
     sample: Callable[..., dict[str, np.ndarray]] | None = None
@@ -286,8 +288,10 @@ register(Activation(
     r"\mathrm{PReLU}", r"\mathrm{PReLU}(x) = \max(0, x) + a\,\min(0, x)",
     (Param("a", 0.0, 1.0, 0.05, 0.25, "slope a"),),
     "he2015", "04-prelu.ipynb", "#009E73", "-",
-    learned="a",
-    variants=(("shared", {"prelu": "shared"}, "-"), ("channel-wise", {"prelu": "channel"}, "--")),
+    learned="a", learned_derivative=act.prelu_derivative_a,
+    variants=(
+        ("shared", {"sharing": "shared"}, "-"), ("channel-wise", {"sharing": "channel"}, "--"),
+    ),
 ))  # fmt: skip
 register(Activation(
     "rrelu", "RReLU", act.rrelu, act.rrelu_derivative,

@@ -1,8 +1,9 @@
 """Small fully connected networks in plain numpy, with backpropagation written out.
 
-Used by the labs 08-vanishing-gradients.ipynb (gradient norms through a deep stack) and
+Shared by the labs 08-vanishing-gradients.ipynb (gradient norms through a deep stack) and
 09-training-race.ipynb (one small network trained once per activation). Pure numpy, no
-matplotlib. Every activation and derivative comes from :mod:`helpers.activations`.
+matplotlib. Every activation, its derivative and its parameters come from the catalogue
+(:data:`helpers.catalog.ACTIVATIONS`), so a new catalogue entry runs here unchanged.
 
 A network with ``L`` hidden layers has ``L + 1`` weight matrices. Layer ``l`` computes
 
@@ -16,16 +17,16 @@ softmax with cross-entropy. The backward pass runs the chain rule from the outpu
            \\delta_{l-1} = (\\delta_l W_l^\\top) \\odot f'(z_{l-1}),
 
 where ``p`` are the softmax probabilities, ``y`` the one-hot labels and ``N`` the batch size.
-
-Activations are named by strings: ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"leaky_relu"``,
-``"prelu"`` (a learned negative slope ``a``, one per layer or one per unit), ``"rrelu"`` (a
-random negative slope in training, the fixed mean slope in evaluation) and ``"elu"``.
+An activation with a learned parameter (PReLU's slope ``a``) keeps one value per layer
+(``sharing="shared"``) or one per unit (``"channel"``); one with a training-time sampler (RReLU's
+random slopes) draws it in training and uses its plain function in evaluation.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -33,13 +34,10 @@ import numpy as np
 import numpy.typing as npt
 
 from helpers import activations as act
-from helpers.training import momentum_step, prelu_grad_a
+from helpers.catalog import ACTIVATIONS, Lane, lanes
 
 __all__ = [
-    "ACTIVATIONS",
-    "LABELS",
     "INITS",
-    "RACE_ENTRIES",
     "Network",
     "Trace",
     "Gradients",
@@ -48,8 +46,6 @@ __all__ = [
     "DeepStack",
     "init_std",
     "init_network",
-    "activate",
-    "activation_derivative",
     "forward",
     "backward",
     "softmax_cross_entropy",
@@ -64,52 +60,43 @@ __all__ = [
     "accuracy",
 ]
 
-#: The activation names a :class:`Network` understands.
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "rrelu", "elu")
-
-#: How the notebooks name each activation (the keys of :data:`helpers.plotting.LAB_STYLES`).
-LABELS = {
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "leaky_relu": "leaky ReLU",
-    "prelu": "PReLU",
-    "rrelu": "RReLU",
-    "elu": "ELU",
-}
-
 #: The named initialisations of :func:`init_std`.
 INITS = ("glorot", "he", "normal")
 
 
-# --------------------------------------------------------------------------- the network
+def _positive_int(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
 
 
 @dataclass
 class Network:
-    """Weights, biases and the activation of a fully connected network.
+    """Weights, biases and the activation (a key of the catalogue) of a fully connected network.
 
     ``weights[l]`` has shape ``(n_in, n_out)``; the last matrix feeds the linear output layer.
-    ``slopes`` holds PReLU's learned ``a``, one array per hidden layer: shape ``(1,)`` for one
-    slope shared by the layer's units (channel-shared) or ``(width,)`` for one per unit
-    (channel-wise). It is empty for the other activations.
+    ``params`` are the activation's parameters (default: the catalogue's). ``slopes`` holds the
+    learned parameter of an activation that has one (PReLU's ``a``), one array per hidden layer:
+    shape ``(1,)`` when the layer's units share it, ``(width,)`` for one per unit.
     """
 
     weights: list[np.ndarray]
     biases: list[np.ndarray]
     activation: str = "relu"
     slopes: list[np.ndarray] = field(default_factory=list)
-    leaky_slope: float = 0.01
-    rrelu_bounds: tuple[float, float] = (3.0, 8.0)
-    elu_alpha: float = 1.0
+    params: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.activation not in ACTIVATIONS:
-            raise ValueError(f"activation {self.activation!r} is not one of {ACTIVATIONS}")
+            raise ValueError(f"activation {self.activation!r} is not one of {list(ACTIVATIONS)}")
         if len(self.weights) != len(self.biases) or not self.weights:
             raise ValueError("need one bias per weight matrix, and at least one layer")
-        if self.activation == "prelu" and len(self.slopes) != self.depth:
-            raise ValueError(f"PReLU needs one slope array per hidden layer ({self.depth})")
+        self.params = ACTIVATIONS[self.activation].defaults | dict(self.params)
+        learned = ACTIVATIONS[self.activation].learned
+        if learned is not None:
+            self.params.pop(learned, None)
+            if len(self.slopes) != self.depth:
+                raise ValueError(f"{self.activation} needs one {learned} per hidden layer")
 
     @property
     def depth(self) -> int:
@@ -128,33 +115,41 @@ class Network:
             weights=[w.copy() for w in self.weights],
             biases=[b.copy() for b in self.biases],
             slopes=[a.copy() for a in self.slopes],
+            params=dict(self.params),
         )
 
     def with_activation(
-        self, activation: str, *, prelu: str = "shared", prelu_a: float = 0.25
+        self, activation: str, *, sharing: str = "shared", **params: Any
     ) -> Network:
-        """The same weights (copied) with another activation; PReLU slopes start at ``prelu_a``.
+        """The same weights (copied) with another activation; a learned parameter starts at its
+        catalogue default (PReLU: a = 0.25), shared by a layer or one per unit (``sharing``).
 
         Examples
         --------
         >>> net = init_network([2, 4, 3], rng=0)
-        >>> p = net.with_activation("prelu", prelu="channel")
+        >>> p = net.with_activation("prelu", sharing="channel")
         >>> [a.shape for a in p.slopes], bool(np.all(p.weights[0] == net.weights[0]))
         ([(4,)], True)
         """
-        net = self.copy()
-        net.activation = activation
-        net.slopes = (
-            _initial_slopes(self.sizes[1:-1], prelu, prelu_a) if activation == "prelu" else []
+        return Network(
+            [w.copy() for w in self.weights],
+            [b.copy() for b in self.biases],
+            activation,
+            _initial_slopes(activation, self.sizes[1:-1], sharing, params),
+            params,
         )
-        net.__post_init__()
-        return net
 
 
-def _initial_slopes(widths: Sequence[int], prelu: str, value: float) -> list[np.ndarray]:
-    if prelu not in ("shared", "channel"):
-        raise ValueError(f"prelu must be 'shared' or 'channel', got {prelu!r}")
-    return [np.full(1 if prelu == "shared" else width, float(value)) for width in widths]
+def _initial_slopes(
+    activation: str, widths: Sequence[int], sharing: str, params: dict[str, Any]
+) -> list[np.ndarray]:
+    entry = ACTIVATIONS[activation] if activation in ACTIVATIONS else None
+    if entry is None or entry.learned is None:
+        return []
+    if sharing not in ("shared", "channel"):
+        raise ValueError(f"sharing must be 'shared' or 'channel', got {sharing!r}")
+    start = float(params.pop(entry.learned, entry.defaults[entry.learned]))
+    return [np.full(1 if sharing == "shared" else width, start) for width in widths]
 
 
 def init_std(fan_in: int, fan_out: int, init: str = "glorot") -> float:
@@ -187,100 +182,38 @@ def init_network(
     init: str = "glorot",
     scale: float = 1.0,
     rng: int | np.random.Generator | None = None,
-    prelu: str = "shared",
-    prelu_a: float = 0.25,
-    **options: Any,
+    sharing: str = "shared",
+    **params: Any,
 ) -> Network:
     """A network with normal weights of standard deviation ``scale * init_std(...)``, zero biases.
 
-    Parameters
-    ----------
-    sizes : input size, hidden widths..., number of classes.
-    activation : one of :data:`ACTIVATIONS`.
-    init, scale : the initialisation (:func:`init_std`) and a factor on its standard deviation.
-    rng : seed or Generator for the weights.
-    prelu, prelu_a : for PReLU, ``"shared"`` (one a per layer) or ``"channel"`` (one per unit),
-        and the starting value (0.25, as He et al. 2015).
-    options : ``leaky_slope``, ``rrelu_bounds`` or ``elu_alpha`` of :class:`Network`.
+    ``sizes`` are the input size, the hidden widths and the number of classes; ``params`` the
+    activation's parameters (e.g. ``alpha=0.5`` for ELU, ``a=0.1`` for PReLU's starting slope).
 
     Examples
     --------
     >>> net = init_network([2, 8, 8, 3], activation="tanh", rng=0)
     >>> net.sizes, net.depth, [w.shape for w in net.weights]
     ((2, 8, 8, 3), 2, [(2, 8), (8, 8), (8, 3)])
+    >>> init_network([2, 0, 3])
+    Traceback (most recent call last):
+    ...
+    ValueError: every size must be a positive integer, got 0
     """
     if len(sizes) < 2:
         raise ValueError(f"sizes ({sizes}) needs an input size and an output size")
+    for size in sizes:
+        _positive_int("every size", size)
+    if not (math.isfinite(scale) and scale > 0):
+        raise ValueError(f"scale must be positive and finite, got {scale!r}")
     generator = np.random.default_rng(rng)
     weights, biases = [], []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
         std = scale * init_std(fan_in, fan_out, init)
         weights.append(std * generator.standard_normal((fan_in, fan_out)))
         biases.append(np.zeros(fan_out))
-    slopes = _initial_slopes(sizes[1:-1], prelu, prelu_a) if activation == "prelu" else []
-    return Network(weights, biases, activation, slopes, **options)
-
-
-# --------------------------------------------------------------------------- activations
-
-
-def activate(
-    net: Network,
-    layer: int,
-    z: np.ndarray,
-    *,
-    training: bool = False,
-    rng: np.random.Generator | None = None,
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Apply the network's activation to hidden layer ``layer`` (0-based).
-
-    Returns ``(h, sampled)``: ``sampled`` is the per-element negative slope that RReLU drew in
-    training (``1 / a`` for divisors ``a ~ U(lower, upper)``), else None. With these slopes RReLU
-    is a PReLU whose slope differs per element, which is how it is computed here.
-    """
-    name = net.activation
-    if name == "sigmoid":
-        return act.sigmoid(z), None
-    if name == "tanh":
-        return act.tanh(z), None
-    if name == "relu":
-        return act.relu(z), None
-    if name == "leaky_relu":
-        return act.leaky_relu(z, slope=net.leaky_slope), None
-    if name == "prelu":
-        return act.prelu(z, a=net.slopes[layer]), None
-    if name == "elu":
-        return act.elu(z, alpha=net.elu_alpha), None
-    lower, upper = net.rrelu_bounds  # rrelu
-    if training:
-        sampled = 1.0 / act.rrelu_slopes(z.shape, lower, upper, rng)
-        return act.prelu(z, a=sampled), sampled
-    return act.rrelu(z, lower, upper), None
-
-
-def activation_derivative(
-    net: Network, layer: int, z: np.ndarray, sampled: np.ndarray | None = None
-) -> np.ndarray:
-    """The slope :math:`f'(z)` of hidden layer ``layer``, from :mod:`helpers.activations`.
-
-    ``sampled`` is RReLU's training slope as returned by :func:`activate` (None in evaluation).
-    """
-    name = net.activation
-    if name == "sigmoid":
-        return act.sigmoid_derivative(z)
-    if name == "tanh":
-        return act.tanh_derivative(z)
-    if name == "relu":
-        return act.relu_derivative(z)
-    if name == "leaky_relu":
-        return act.leaky_relu_derivative(z, slope=net.leaky_slope)
-    if name == "prelu":
-        return act.prelu_derivative(z, a=net.slopes[layer])
-    if name == "elu":
-        return act.elu_derivative(z, alpha=net.elu_alpha)
-    if sampled is not None:  # rrelu in training
-        return act.prelu_derivative(z, a=sampled)
-    return act.rrelu_derivative(z, *net.rrelu_bounds)
+    slopes = _initial_slopes(activation, sizes[1:-1], sharing, params)
+    return Network(weights, biases, activation, slopes, params)
 
 
 # --------------------------------------------------------------------------- forward, backward
@@ -291,17 +224,22 @@ class Trace(NamedTuple):
 
     inputs: list[np.ndarray]  # h_0 = x, h_1, ..., h_L: the input of each weight matrix
     pre: list[np.ndarray]  # z_1, ..., z_L: the hidden pre-activations
-    sampled: list[np.ndarray | None]  # RReLU's training slopes per hidden layer (else None)
+    sampled: list[dict[str, np.ndarray] | None]  # parameters drawn in training (RReLU), per layer
     logits: np.ndarray  # the output scores
 
 
 class Gradients(NamedTuple):
-    """:math:`\\partial E/\\partial W_l`, :math:`\\partial E/\\partial b_l` and PReLU's
-    :math:`\\partial E/\\partial a_l` (empty for other activations)."""
+    """:math:`\\partial E/\\partial W_l`, :math:`\\partial E/\\partial b_l` and the learned
+    parameter's :math:`\\partial E/\\partial a_l` (empty for activations without one)."""
 
     weights: list[np.ndarray]
     biases: list[np.ndarray]
     slopes: list[np.ndarray]
+
+
+def _layer_params(net: Network, layer: int) -> dict[str, Any]:
+    learned = ACTIVATIONS[net.activation].learned
+    return net.params | ({learned: net.slopes[layer]} if learned else {})
 
 
 def forward(
@@ -313,7 +251,8 @@ def forward(
 ) -> Trace:
     """Run ``x`` (one example per row) through the network; keep what backward needs.
 
-    ``training`` matters for RReLU only: it then draws a random slope per element from ``rng``.
+    ``training`` matters only for an activation that samples in training (RReLU): it then draws
+    its parameters per element from ``rng`` and acts as the catalogue's ``train_as`` entry.
 
     Examples
     --------
@@ -322,15 +261,24 @@ def forward(
     >>> trace.logits.shape, len(trace.inputs), len(trace.pre)
     ((4, 3), 2, 1)
     """
-    generator = np.random.default_rng(rng) if training and net.activation == "rrelu" else None
+    entry = ACTIVATIONS[net.activation]
+    sampling = training and entry.sample is not None
+    generator = np.random.default_rng(rng) if sampling else None
     h = np.asarray(x, dtype=float)
+    if h.ndim != 2 or h.shape[1] != net.sizes[0]:
+        raise ValueError(f"x must have shape (n, {net.sizes[0]}), got {h.shape}")
     inputs, pre, sampled = [h], [], []
     for layer in range(net.depth):
         z = h @ net.weights[layer] + net.biases[layer]
-        h, s = activate(net, layer, z, training=training, rng=generator)
+        if sampling:
+            drawn = entry.sample(z.shape, generator, **net.params)
+            h = ACTIVATIONS[entry.train_as].func(z, **drawn)
+        else:
+            drawn = None
+            h = entry.func(z, **_layer_params(net, layer))
         inputs.append(h)
         pre.append(z)
-        sampled.append(s)
+        sampled.append(drawn)
     logits = h @ net.weights[-1] + net.biases[-1]
     return Trace(inputs, pre, sampled, logits)
 
@@ -340,9 +288,9 @@ def backward(net: Network, trace: Trace, grad_logits: npt.ArrayLike) -> Gradient
 
     For each layer from the top: the weight gradient is the layer's input times the error
     ``delta`` that arrives from above; the error for the layer below is ``delta`` sent back
-    through the weights and multiplied by the slope of that layer's activation. For PReLU the
-    slope ``a`` gets :math:`\\sum \\partial E/\\partial h \\cdot \\partial h/\\partial a`, summed
-    over the positions that share it.
+    through the weights and multiplied by the slope of that layer's activation. A learned
+    parameter gets :math:`\\sum \\partial E/\\partial h \\cdot \\partial h/\\partial a`, summed
+    over the examples and the units that share it.
 
     Examples
     --------
@@ -353,11 +301,12 @@ def backward(net: Network, trace: Trace, grad_logits: npt.ArrayLike) -> Gradient
     >>> [g.shape for g in backward(net, trace, grad).weights]
     [(2, 3), (3, 2)]
     """
+    entry = ACTIVATIONS[net.activation]
     delta = np.asarray(grad_logits, dtype=float)
     n = len(net.weights)
     gw: list[np.ndarray] = [np.empty(0)] * n
     gb: list[np.ndarray] = [np.empty(0)] * n
-    ga: list[np.ndarray] = [np.empty(0)] * net.depth if net.activation == "prelu" else []
+    ga: list[np.ndarray] = [np.empty(0)] * net.depth if entry.learned else []
     for layer in reversed(range(n)):
         gw[layer] = trace.inputs[layer].T @ delta
         gb[layer] = delta.sum(axis=0)
@@ -365,10 +314,16 @@ def backward(net: Network, trace: Trace, grad_logits: npt.ArrayLike) -> Gradient
             break
         below = layer - 1  # the hidden layer whose output fed this one
         grad_h = delta @ net.weights[layer].T  # dE/dh of that hidden layer
-        z = trace.pre[below]
-        if net.activation == "prelu":  # dE/da: sum of dE/dh * dh/da over the units sharing a
-            ga[below] = prelu_grad_a(z, grad_h, shared=net.slopes[below].size == 1)
-        delta = grad_h * activation_derivative(net, below, z, trace.sampled[below])
+        z, drawn = trace.pre[below], trace.sampled[below]
+        params = _layer_params(net, below)
+        if entry.learned:  # dE/da, summed over the examples and the units that share a
+            g = (grad_h * entry.learned_derivative(z, **params)).sum(axis=0)
+            ga[below] = np.array([g.sum()]) if net.slopes[below].size == 1 else g
+        if drawn is not None:
+            slope = ACTIVATIONS[entry.train_as].derivative(z, **drawn)
+        else:
+            slope = entry.derivative(z, **params)
+        delta = grad_h * slope
     return Gradients(gw, gb, ga)
 
 
@@ -471,11 +426,9 @@ class DeepStack:
     Every network is cut from the same standard-normal draws (the first ``depth`` matrices, their
     top-left ``width x width`` corner), so changing the depth, the width, the initialisation or
     the scale changes only that, never the luck of the draw. The batch is ``batch`` standard
-    normal inputs of size ``width`` with random labels of ``classes`` classes.
-
-    The default sizes (width up to 64, batch 64) keep every matrix product at or below 64³
-    multiply-adds, where OpenBLAS stays on one thread: on a busy two-core machine its
-    multithreaded products stall now and then, and a slider has to answer at once.
+    normal inputs of size ``width`` with random labels of ``classes`` classes. The default sizes
+    (width up to 64, batch 64) keep every product at or below 64³ multiply-adds, where OpenBLAS
+    stays on one thread, so that a slider answers at once on a busy two-core machine.
 
     Examples
     --------
@@ -501,10 +454,16 @@ class DeepStack:
         self._hidden = generator.standard_normal((max_depth, max_width, max_width))
         self._output = generator.standard_normal((max_width, classes))
 
-    def weights(
-        self, depth: int, width: int, init: str = "glorot", scale: float = 1.0
-    ) -> list[np.ndarray]:
-        """The ``depth + 1`` weight matrices of a stack of ``depth`` layers of ``width`` units."""
+    def network(
+        self,
+        depth: int,
+        width: int,
+        activation: str = "relu",
+        init: str = "glorot",
+        scale: float = 1.0,
+        **params: Any,
+    ) -> Network:
+        """A :class:`Network` of ``depth`` hidden layers of ``width`` units (zero biases)."""
         if not (1 <= depth <= self.max_depth and 1 <= width <= self.max_width):
             raise ValueError(
                 f"depth {depth} and width {width} must lie in 1..{self.max_depth} and "
@@ -513,27 +472,9 @@ class DeepStack:
         std = scale * init_std(width, width, init)
         weights = [std * self._hidden[layer, :width, :width] for layer in range(depth)]
         weights.append(scale * init_std(width, self.classes, init) * self._output[:width])
-        return weights
-
-    def network(
-        self,
-        depth: int,
-        width: int,
-        activation: str = "relu",
-        init: str = "glorot",
-        scale: float = 1.0,
-        *,
-        weights: list[np.ndarray] | None = None,
-        **options: Any,
-    ) -> Network:
-        """A :class:`Network` of ``depth`` hidden layers of ``width`` units (zero biases).
-
-        ``weights`` from :meth:`weights` may be passed to share them between networks.
-        """
-        weights = self.weights(depth, width, init, scale) if weights is None else weights
         biases = [np.zeros(w.shape[1]) for w in weights]
-        slopes = _initial_slopes([width] * depth, "shared", 0.25) if activation == "prelu" else []
-        return Network(weights, biases, activation, slopes, **options)
+        slopes = _initial_slopes(activation, [width] * depth, "shared", params)
+        return Network(weights, biases, activation, slopes, params)
 
     def norms(
         self,
@@ -546,13 +487,12 @@ class DeepStack:
         which: str = "weights",
     ) -> dict[str, np.ndarray]:
         """:func:`gradient_norms` on the stack's batch, per activation, with the same weights."""
-        weights = self.weights(depth, width, init, scale)
         x = self.x[:, :width]
         return {
-            name: gradient_norms(
-                self.network(depth, width, name, weights=weights), x, self.labels, which=which
+            key: gradient_norms(
+                self.network(depth, width, key, init, scale), x, self.labels, which=which
             )
-            for name in activations
+            for key in activations
         }
 
 
@@ -589,13 +529,13 @@ def spirals(
 
 
 class History(NamedTuple):
-    """Per epoch: the training-mode loss, the evaluation-mode loss and PReLU's slopes.
+    """Per epoch: the training-mode loss, the evaluation-mode loss and the learned slopes.
 
     ``loss[t]`` and ``eval_loss[t]`` are measured before update ``t``; they differ only for
     RReLU, whose training pass draws random slopes. ``slopes[l]`` has one row per epoch (the
     values before update ``t``) plus a last row after the final update, and one column per
-    slope. ``diverged`` is the epoch whose loss was no longer finite (then the arrays are NaN
-    from there on), or None.
+    slope. ``diverged`` is the epoch at which the loss or a weight stopped being finite (the
+    arrays are NaN from there on), or None.
     """
 
     loss: np.ndarray
@@ -611,6 +551,24 @@ class TrainResult(NamedTuple):
     history: History
 
 
+def _check_training(
+    net: Network, x: np.ndarray, labels: np.ndarray, epochs: int, lr: float, momentum: float
+) -> None:
+    _positive_int("epochs", epochs)
+    if not (math.isfinite(lr) and lr >= 0):
+        raise ValueError(f"lr must be finite and not negative, got {lr!r}")
+    if not (math.isfinite(momentum) and 0 <= momentum < 1):
+        raise ValueError(f"momentum must lie in [0, 1), got {momentum!r}")
+    classes = net.sizes[-1]
+    if labels.ndim != 1 or labels.size != x.shape[0]:
+        raise ValueError(f"need one label per row of x ({x.shape[0]}), got shape {labels.shape}")
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"labels must be integers, got dtype {labels.dtype}")
+    outside = labels[(labels < 0) | (labels >= classes)]
+    if outside.size:
+        raise ValueError(f"label {int(outside[0])} is not a class 0..{classes - 1}")
+
+
 def train(
     net: Network,
     x: npt.ArrayLike,
@@ -624,13 +582,12 @@ def train(
 ) -> TrainResult:
     """Full-batch gradient descent with momentum on a copy of ``net``.
 
-    Weights, biases and PReLU's slopes all follow :func:`helpers.training.momentum_step`
-    (:math:`\\Delta \\leftarrow \\mu\\Delta - \\varepsilon g`, :math:`\\theta \\leftarrow
-    \\theta + \\Delta`, no weight decay). RReLU trains with random slopes drawn from a generator
-    seeded with ``seed``, and its ``eval_loss`` is measured with the fixed mean slope.
-
+    Every parameter (weights, biases, learned slopes) takes the step
+    :math:`\\Delta \\leftarrow \\mu\\Delta - \\varepsilon g`, :math:`\\theta \\leftarrow
+    \\theta + \\Delta` (no weight decay). An activation that samples in training (RReLU) draws
+    from a generator seeded with ``seed``; its ``eval_loss`` is measured in evaluation mode.
     Training stops early once the evaluation loss is at most ``stop_at`` (the arrays are then
-    shorter), or when the loss stops being finite (see :attr:`History.diverged`).
+    shorter), or when the loss or a parameter stops being finite (:attr:`History.diverged`).
 
     Examples
     --------
@@ -638,30 +595,32 @@ def train(
     >>> result = train(init_network([2, 16, 2], rng=0), x, labels, epochs=200)
     >>> bool(result.history.loss[-1] < 0.5 * result.history.loss[0])
     True
-    >>> early = train(init_network([2, 16, 2], rng=0), x, labels, epochs=200, stop_at=0.5)
-    >>> bool(early.history.loss.size < 200 and early.history.eval_loss[-1] <= 0.5)
-    True
+    >>> train(init_network([2, 16, 2], rng=0), x, labels, lr=-0.1)
+    Traceback (most recent call last):
+    ...
+    ValueError: lr must be finite and not negative, got -0.1
     """
     net = net.copy()
     x = np.asarray(x, dtype=float)
     labels = np.asarray(labels)
+    _check_training(net, x, labels, epochs, lr, momentum)
     generator = np.random.default_rng(seed)
     groups = (net.weights, net.biases, net.slopes)
     velocities = tuple([np.zeros_like(p) for p in group] for group in groups)
     losses, eval_losses = np.full(epochs, np.nan), np.full(epochs, np.nan)
     slopes = [np.full((epochs + 1, a.size), np.nan) for a in net.slopes]
-    rrelu = net.activation == "rrelu"
+    sampling = ACTIVATIONS[net.activation].sample is not None
     diverged, last = None, epochs
     # a diverging run overflows on its way to inf and NaN; that is detected below, not warned
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(epochs):
-            if not all(np.all(np.isfinite(a)) for a in net.slopes):
+            if not all(np.all(np.isfinite(p)) for group in groups for p in group):
                 diverged, last = epoch, epoch
                 break
             for trajectory, a in zip(slopes, net.slopes, strict=True):
                 trajectory[epoch] = a
             loss, grads = loss_and_gradients(net, x, labels, training=True, rng=generator)
-            if rrelu:
+            if sampling:
                 loss_eval = softmax_cross_entropy(forward(net, x).logits, labels)[0]
             else:
                 loss_eval = loss
@@ -674,9 +633,8 @@ def train(
                 break
             for group, velocity, grad in zip(groups, velocities, grads, strict=True):
                 for i in range(len(group)):
-                    group[i], velocity[i] = momentum_step(
-                        group[i], velocity[i], grad[i], lr, momentum
-                    )
+                    velocity[i] = momentum * velocity[i] - lr * grad[i]
+                    group[i] = group[i] + velocity[i]
         else:
             for trajectory, a in zip(slopes, net.slopes, strict=True):
                 trajectory[epochs] = a
@@ -698,19 +656,6 @@ def epochs_to(loss: npt.ArrayLike, target: float) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-#: The entries of the training race: label -> keyword arguments of :meth:`Network.with_activation`.
-RACE_ENTRIES: dict[str, dict[str, Any]] = {
-    "sigmoid": {"activation": "sigmoid"},
-    "tanh": {"activation": "tanh"},
-    "ReLU": {"activation": "relu"},
-    "leaky ReLU": {"activation": "leaky_relu"},
-    "PReLU shared": {"activation": "prelu", "prelu": "shared"},
-    "PReLU channel-wise": {"activation": "prelu", "prelu": "channel"},
-    "RReLU": {"activation": "rrelu"},
-    "ELU": {"activation": "elu"},
-}
-
-
 def race(
     x: npt.ArrayLike,
     labels: npt.ArrayLike,
@@ -718,18 +663,19 @@ def race(
     hidden: Sequence[int] = (32, 32),
     seed: int = 0,
     init: str = "glorot",
-    entries: Mapping[str, Mapping[str, Any]] = RACE_ENTRIES,
+    entries: Sequence[Lane] | None = None,
     **train_options: Any,
 ) -> dict[str, TrainResult]:
-    """Train one network per entry from the same initial weights (seeded by ``seed``).
+    """Train one network per lane from the same initial weights (seeded by ``seed``).
 
-    Returns label -> :class:`TrainResult`. ``train_options`` go to :func:`train` (epochs, lr,
-    momentum); RReLU's random slopes are seeded by ``seed`` too.
+    ``entries`` are :class:`helpers.catalog.Lane` s (default: every lane of the catalogue,
+    :func:`helpers.catalog.lanes`). Returns label -> :class:`TrainResult`. ``train_options``
+    go to :func:`train` (epochs, lr, momentum, stop_at); sampling is seeded by ``seed`` too.
 
     Examples
     --------
     >>> x, labels = spirals(20, 2, seed=0)
-    >>> results = race(x, labels, hidden=(8,), epochs=5, entries={"ReLU": {"activation": "relu"}})
+    >>> results = race(x, labels, hidden=(8,), epochs=5, entries=lanes(("relu",)))
     >>> list(results), results["ReLU"].history.loss.shape
     (['ReLU'], (5,))
     """
@@ -738,8 +684,10 @@ def race(
     sizes = [x.shape[1], *hidden, int(labels.max()) + 1]
     start = init_network(sizes, init=init, rng=seed)
     return {
-        label: train(start.with_activation(**options), x, labels, seed=seed, **train_options)
-        for label, options in entries.items()
+        lane.label: train(
+            start.with_activation(lane.key, **lane.options), x, labels, seed=seed, **train_options
+        )
+        for lane in (lanes() if entries is None else entries)
     }
 
 
@@ -749,5 +697,17 @@ def predict(net: Network, x: npt.ArrayLike) -> np.ndarray:
 
 
 def accuracy(net: Network, x: npt.ArrayLike, labels: npt.ArrayLike) -> float:
-    """The share of examples whose most probable class is the label."""
-    return float(np.mean(predict(net, x).argmax(axis=1) == np.asarray(labels)))
+    """The share of examples whose most probable class is the label (NaN for a broken network).
+
+    Examples
+    --------
+    >>> net = init_network([2, 3], rng=0)
+    >>> net.weights[0][:] = np.nan
+    >>> accuracy(net, np.ones((3, 2)), [0, 1, 2])
+    nan
+    """
+    with np.errstate(invalid="ignore"):
+        p = predict(net, x)
+    if not np.all(np.isfinite(p)):
+        return math.nan
+    return float(np.mean(p.argmax(axis=1) == np.asarray(labels)))

@@ -6,14 +6,15 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from helpers import activations as act
 from helpers import networks as nw
+from helpers.catalog import ACTIVATIONS, lanes
 
 # every activation, with the variants that change the backward pass
-VARIANTS = [pytest.param({"activation": name}, id=name) for name in nw.ACTIVATIONS] + [
-    pytest.param({"activation": "prelu", "prelu": "channel"}, id="prelu-channel"),
-    pytest.param({"activation": "prelu", "prelu_a": -0.7}, id="prelu-negative"),
-    pytest.param({"activation": "leaky_relu", "leaky_slope": 0.3}, id="leaky-0.3"),
-    pytest.param({"activation": "elu", "elu_alpha": 0.5}, id="elu-0.5"),
-    pytest.param({"activation": "rrelu", "rrelu_bounds": (1.5, 2.5)}, id="rrelu-1.5-2.5"),
+VARIANTS = [pytest.param({"activation": name}, id=name) for name in ACTIVATIONS] + [
+    pytest.param({"activation": "prelu", "sharing": "channel"}, id="prelu-channel"),
+    pytest.param({"activation": "prelu", "a": -0.7}, id="prelu-negative"),
+    pytest.param({"activation": "leaky_relu", "slope": 0.3}, id="leaky-0.3"),
+    pytest.param({"activation": "elu", "alpha": 0.5}, id="elu-0.5"),
+    pytest.param({"activation": "rrelu", "lower": 1.5, "upper": 2.5}, id="rrelu-1.5-2.5"),
 ]
 
 
@@ -109,23 +110,25 @@ def test_backward_with_plain_formulas(tiny_batch):
 def test_rrelu_training_draws_what_activations_rrelu_draws():
     net = tiny(activation="rrelu")
     z = np.random.default_rng(0).standard_normal((7, 5))
-    h, sampled = nw.activate(net, 0, z, training=True, rng=np.random.default_rng(9))
+    net.weights[0] = np.eye(3, 5)  # the hidden layer's input is then x itself, padded with 0
+    x = np.random.default_rng(0).standard_normal((7, 3))
+    trace = nw.forward(net, x, training=True, rng=np.random.default_rng(9))
+    z = trace.pre[0]
     reference = act.rrelu(z, 3.0, 8.0, training=True, rng=np.random.default_rng(9))
-    assert_allclose(h, reference, rtol=1e-15)
+    assert_allclose(trace.inputs[1], reference, rtol=1e-15)
+    sampled = trace.sampled[0]["a"]
     assert np.all((1 / 8 <= sampled) & (sampled <= 1 / 3))
-    h_eval, none = nw.activate(net, 0, z)
-    assert none is None
-    assert_allclose(h_eval, act.rrelu(z))
-    assert_allclose(nw.activation_derivative(net, 0, z, sampled), np.where(z < 0, sampled, 1.0))
+    evaluation = nw.forward(net, x)
+    assert evaluation.sampled == [None, None]
+    assert_allclose(evaluation.inputs[1], act.rrelu(z))
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu", "elu"])
 def test_activate_uses_the_helpers(name):
     net = tiny(activation=name)
-    z = np.linspace(-4, 4, 41).reshape(1, -1)
-    h, _ = nw.activate(net, 0, z)
-    assert_array_equal(h, getattr(act, name)(z))
-    assert_array_equal(nw.activation_derivative(net, 0, z), getattr(act, name + "_derivative")(z))
+    x = np.random.default_rng(1).standard_normal((9, 3))
+    trace = nw.forward(net, x)
+    assert_array_equal(trace.inputs[1], getattr(act, name)(trace.pre[0]))
 
 
 # ------------------------------------------------------------------ softmax with cross-entropy
@@ -183,9 +186,9 @@ def test_bad_arguments_are_rejected():
         nw.init_network([2, 3, 2], activation="swish")
     with pytest.raises(ValueError, match="init"):
         nw.init_std(2, 2, "lecun")
-    with pytest.raises(ValueError, match="prelu"):
-        nw.init_network([2, 3, 2], activation="prelu", prelu="layer")
-    with pytest.raises(ValueError, match="slope"):
+    with pytest.raises(ValueError, match="'layer'"):
+        nw.init_network([2, 3, 2], activation="prelu", sharing="layer")
+    with pytest.raises(ValueError, match="one a per hidden layer"):
         nw.Network([np.ones((2, 3)), np.ones((3, 2))], [np.zeros(3), np.zeros(2)], "prelu")
     with pytest.raises(ValueError, match="which"):
         nw.gradient_norms(nw.init_network([2, 2, 2]), np.ones((1, 2)), [0], which="inputs")
@@ -193,12 +196,12 @@ def test_bad_arguments_are_rejected():
 
 def test_with_activation_keeps_the_weights():
     net = nw.init_network([2, 6, 6, 3], rng=1)
-    for options in nw.RACE_ENTRIES.values():
-        other = net.with_activation(**options)
+    for lane in lanes():
+        other = net.with_activation(lane.key, **lane.options)
         for a, b in zip(net.weights, other.weights, strict=True):
             assert_array_equal(a, b)
             assert a is not b
-    assert [a.shape for a in net.with_activation("prelu", prelu="channel").slopes] == [(6,), (6,)]
+    assert [a.shape for a in net.with_activation("prelu", sharing="channel").slopes] == [(6,), (6,)]
     assert all(np.all(a == 0.25) for a in net.with_activation("prelu").slopes)
 
 
@@ -247,18 +250,18 @@ def small_problem():
     return nw.spirals(40, 3, seed=3)
 
 
-@pytest.mark.parametrize("label", list(nw.RACE_ENTRIES))
-def test_training_reduces_the_loss(label, small_problem):
+@pytest.mark.parametrize("lane", lanes(), ids=lambda lane: lane.label)
+def test_training_reduces_the_loss(lane, small_problem):
     x, labels = small_problem
     start = nw.init_network([2, 16, 16, 3], rng=3)
     result = nw.train(
-        start.with_activation(**nw.RACE_ENTRIES[label]), x, labels, epochs=150, lr=0.2, seed=3
+        start.with_activation(lane.key, **lane.options), x, labels, epochs=150, lr=0.2, seed=3
     )
     loss = result.history.eval_loss
     assert loss.shape == (150,) and np.all(np.isfinite(loss))
     assert loss[-1] < 0.7 * loss[0]
     assert result.history.diverged is None
-    if label != "sigmoid":
+    if lane.label != "sigmoid":
         assert loss[-1] < 0.15 and nw.accuracy(result.net, x, labels) > 0.9
 
 
@@ -275,7 +278,7 @@ def test_training_works_on_a_copy(small_problem):
 
 def test_training_follows_the_momentum_update(small_problem):
     x, labels = small_problem
-    net = nw.init_network([2, 8, 3], activation="prelu", prelu="channel", rng=0)
+    net = nw.init_network([2, 8, 3], activation="prelu", sharing="channel", rng=0)
     lr, mu = 0.3, 0.9
     _, g1 = nw.loss_and_gradients(net, x, labels)
     step1 = [-lr * g for g in flat(g1)]
@@ -330,7 +333,7 @@ def test_a_diverging_run_is_reported_not_raised(small_problem):
 
 def test_race_starts_every_entry_from_the_same_weights(small_problem):
     x, labels = small_problem
-    entries = {"ReLU": {"activation": "relu"}, "ELU": {"activation": "elu"}}
+    entries = lanes(("relu", "elu"))
     results = nw.race(x, labels, hidden=(8,), seed=4, epochs=1, lr=0.0, entries=entries)
     assert_array_equal(results["ReLU"].net.weights[0], results["ELU"].net.weights[0])
     start = nw.init_network([2, 8, 3], rng=4)
@@ -351,3 +354,50 @@ def test_default_deep_stack_keeps_products_small():
     batch, width = stack.x.shape
     assert batch * width * width <= 64**3
     assert stack.max_depth == 30
+
+
+# ------------------------------------------------------------------ bad settings are named
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"lr": -0.1}, r"lr must be finite and not negative, got -0\.1"),
+        ({"lr": float("nan")}, "lr must be finite"),
+        ({"momentum": 1.0}, r"momentum must lie in \[0, 1\), got 1\.0"),
+        ({"momentum": -0.5}, r"got -0\.5"),
+        ({"epochs": 0}, "epochs must be a positive integer, got 0"),
+    ],
+)
+def test_training_settings_are_validated(options, match, small_problem):
+    x, labels = small_problem
+    with pytest.raises(ValueError, match=match):
+        nw.train(nw.init_network([2, 4, 3], rng=0), x, labels, **options)
+
+
+@pytest.mark.parametrize(
+    ("labels", "match"),
+    [
+        ([0, 1, -1], "label -1 is not a class 0..2"),
+        ([0, 1, 3], "label 3 is not a class 0..2"),
+        ([0.0, 1.0, 2.0], "labels must be integers"),
+        ([0, 1], r"need one label per row of x \(3\)"),
+    ],
+)
+def test_labels_outside_the_classes_are_refused(labels, match):
+    with pytest.raises(ValueError, match=match):
+        nw.train(nw.init_network([2, 4, 3], rng=0), np.ones((3, 2)), np.asarray(labels))
+
+
+def test_a_zero_width_is_refused():
+    with pytest.raises(ValueError, match="every size must be a positive integer, got 0"):
+        nw.init_network([2, 0, 3])
+
+
+def test_non_finite_weights_are_reported_as_diverged(small_problem):
+    x, labels = small_problem
+    net = nw.init_network([2, 8, 3], rng=0)
+    net.weights[1][0, 0] = np.nan
+    history = nw.train(net, x, labels, epochs=10).history
+    assert history.diverged == 0
+    assert np.isnan(nw.accuracy(net, x, labels))  # never a made-up 0.333
