@@ -1,4 +1,8 @@
-"""Helpers of 06-elu and 07-softmax: broken grids, jump markers, bar charts and two explorers."""
+"""Shared helpers first met in 06-elu and 07-softmax: broken grids, jump markers, bar charts,
+entropy and the softmax explorer (07, 10).
+
+The ELU explorer and the figures drawn only in 06 or 07 live in those notebooks, checked there.
+"""
 
 import matplotlib
 
@@ -33,7 +37,7 @@ def softmax_reference(z):
 pytestmark = pytest.mark.usefixtures("series_style")
 
 
-# --- 06-elu: plotting --------------------------------------------------------------------------
+# --- shared plotting, first used in 06-elu ----------------------------------------------------
 
 
 def test_x_grid_with_break_puts_a_gap_right_after_zero():
@@ -62,87 +66,7 @@ def test_mark_jump_fills_the_value_taken_and_leaves_the_limit_open():
     assert filled.get_markerfacecolor() == "#123456"
 
 
-def test_family_draws_one_pair_of_curves_per_value():
-    alphas = [0.5, 1.0, 2.0]
-    xb = plotting.x_grid_with_break()
-    fig, axes, lines = plotting.function_and_derivative_family(
-        act.elu, act.elu_derivative, "alpha", alphas, param_label=r"\alpha", x=xb
-    )
-    assert len(lines) == 3
-    for alpha, (f_line, d_line) in zip(alphas, lines, strict=True):
-        np.testing.assert_array_equal(f_line.get_ydata(), act.elu(xb, alpha=alpha))
-        assert d_line.get_linestyle() == "--" and f_line.get_linestyle() == "-"
-        assert f_line.get_color() == d_line.get_color()
-        # the floor: the leftmost value is within e^-6 * alpha of -alpha
-        assert abs(f_line.get_ydata()[0] + alpha) < alpha * math.exp(-6) * 1.001
-    assert len({f.get_color() for f, _ in lines}) == 3
-    assert [ax.get_xlim() for ax in axes] == [plotting.X_RANGE] * 2
-
-
-def test_output_distributions_draws_means_and_labels_a_clipped_bin():
-    z = np.random.default_rng(0).standard_normal(20_000)
-    fig, ax = plt.subplots()
-    samples = {"ReLU": act.relu(z), "ELU": act.elu(z)}
-    drawn = plotting.output_distributions(
-        samples, bins=np.linspace(-1.25, 3.05, 44), ax=ax, ylim=(0.0, 0.12)
-    )
-    for label, (outline, mean_line) in drawn.items():
-        assert mean_line.get_xdata()[0] == pytest.approx(samples[label].mean())
-        heights = outline.get_data().values
-        assert heights.sum() <= 1.0 + 1e-12  # shares of the samples
-    assert ax.get_ylim() == (0.0, 0.12)
-    clipped = [t.get_text() for t in ax.texts]
-    assert len(clipped) == 1 and clipped[0].startswith("5")  # ReLU: about half at 0
-
-
-# --- 06-elu: the explorer ----------------------------------------------------------------------
-
-
-def test_elu_mean_closed_form_matches_integration():
-    t = np.linspace(-12.0, 12.0, 240_001)
-    density = np.exp(-(t**2) / 2) / math.sqrt(2 * math.pi)
-    for alpha in (0.0, 1.0, 2.5):
-        integrated = np.trapezoid(act.elu(t, alpha) * density, t)
-        assert widgets._elu_mean_standard_normal(alpha) == pytest.approx(integrated, abs=1e-8)
-
-
-def test_elu_explorer_moves_every_artist_on_fixed_axes():
-    ex = widgets.elu_explorer()
-    fig, artists = ex.figure, list(ex.live.artists)
-    f_line, d_line, floor, floor_text, filled = artists
-    before_limits, before_png = limits(fig), ex.live.render()
-    before_f = f_line.get_ydata().copy()
-    ex.set(alpha=2.0)
-    assert ex.figure is fig and list(ex.live.artists) == artists
-    assert limits(fig) == before_limits
-    assert not np.array_equal(f_line.get_ydata(), before_f)
-    x = plotting.x_grid()
-    np.testing.assert_allclose(f_line.get_ydata(), act.elu(x, alpha=2.0))
-    xb = plotting.x_grid_with_break()
-    np.testing.assert_array_equal(d_line.get_ydata(), act.elu_derivative(xb, alpha=2.0))
-    assert list(floor.get_ydata()) == [-2.0, -2.0]
-    assert floor_text.get_text() == r"$-\alpha = -2.00$"
-    assert list(filled.get_ydata()) == [2.0]
-    assert (pixels(ex.live.render()) != pixels(before_png)).any()
-    assert "-0.0779" in ex.readout.value  # mean for alpha = 2: 0.3989 - 2 * 0.2384
-
-
-def test_elu_explorer_every_alpha_stays_in_view_and_none_is_negative():
-    ex = widgets.elu_explorer()
-    (f_low, f_high), (d_low, d_high) = (ax.get_ylim() for ax in ex.figure.axes)
-    slider = ex.controls["alpha"]
-    assert slider.min == 0.0
-    for alpha in np.linspace(slider.min, slider.max, 13):
-        ex.set(alpha=float(alpha))
-        assert f_low < -alpha and d_high > max(alpha, 1.0)
-    ex.set(alpha=-1.0)  # the slider clamps: a negative alpha cannot be reached
-    assert ex.values["alpha"] == 0.0
-    assert ex.readout.value.count("0.3989") == 1  # alpha = 0 is ReLU: 1 / sqrt(2 pi)
-    with pytest.raises(ValueError, match="negative"):
-        widgets.elu_explorer(("alpha", -1.0, 2.0, 0.1, 1.0))
-
-
-# --- 07-softmax: plotting ----------------------------------------------------------------------
+# --- 07-softmax: plotting ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("z", [[3.0, 0.7, 0.5], [1.2, 1.0, 1.5], [1.5] + [1.2] * 9, [-2.0, 1.0]])
@@ -208,7 +132,7 @@ def test_matrix_heatmap_writes_every_entry_and_shares_a_scale():
     assert image.get_clim() == (-0.5, 0.5)
 
 
-# --- 07-softmax: the explorer ------------------------------------------------------------------
+# --- 07-softmax: the explorer -----------------------------------------------------------------
 
 
 def test_softmax_explorer_every_slider_changes_the_picture():
