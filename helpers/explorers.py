@@ -316,7 +316,9 @@ class Playground(LiveWidget):
     and redraws the figure in full once (:meth:`LiveFigure.redraw_background`).
     """
 
-    def __init__(self, catalog: Mapping[str, Any], activation: str, compare: str):
+    def __init__(
+        self, catalog: Mapping[str, Any], activation: str, compare: str, name: str = "playground"
+    ):
         unknown = {activation, compare} - set(catalog) - {"none"}
         if unknown or activation == "none":
             raise KeyError(f"unknown activation {sorted(unknown)}; have {list(catalog)}")
@@ -367,9 +369,9 @@ class Playground(LiveWidget):
             for key, entry in self.catalog.items():
                 for spec in entry.params:
                     names = spec.names if isinstance(spec, RangeParam) else (spec.name,)
-                    name = f"{role}{key}_{'_'.join(names)}"
-                    self._specs[name] = (role, key, spec)
-                    sliders[name] = control(spec)
+                    slider_name = f"{role}{key}_{'_'.join(names)}"
+                    self._specs[slider_name] = (role, key, spec)
+                    sliders[slider_name] = control(spec)
         self._rows = {
             "": widgets.HBox(layout={"flex_flow": "row wrap", "align_items": "center"}),
             "compare_": widgets.HBox(layout={"flex_flow": "row wrap", "align_items": "center"}),
@@ -386,7 +388,7 @@ class Playground(LiveWidget):
             [f_line, d_line, *self._lines["compare_"]],
             menus | sliders,
             self._draw,
-            name="playground",
+            name=name,
         )
         self.children = [widgets.VBox(list(self._rows.values())), *self.children[1:]]
         self.owned = [self.row, *self._no_params.values()]
@@ -473,7 +475,11 @@ class Playground(LiveWidget):
 
 
 def playground(
-    activation: str = "elu", compare: str = "none", *, catalog: Mapping[str, Any] | None = None
+    activation: str = "elu",
+    compare: str = "none",
+    *,
+    catalog: Mapping[str, Any] | None = None,
+    name: str = "playground",
 ) -> Playground:
     """Pick an activation from a menu; its sliders appear and its curves follow them.
 
@@ -491,4 +497,4 @@ def playground(
     >>> float(pg.live.artists[1].get_ydata()[0])  # the slope for x < 0 is 2 / (2 + 4)
     0.3333333333333333
     """
-    return Playground(ACTIVATIONS if catalog is None else catalog, activation, compare)
+    return Playground(ACTIVATIONS if catalog is None else catalog, activation, compare, name)

@@ -408,5 +408,7 @@ class LiveWidget(widgets.VBox):
 
     def __repr__(self) -> str:
         # The text a notebook stores for this widget, read where neither widget nor picture shows.
-        names = ", ".join(self.controls) or "no controls"
+        names = ", ".join(list(self.controls)[:4]) or "no controls"
+        if len(self.controls) > 4:
+            names += f", … {len(self.controls)} controls"
         return f"[live explorer '{self._name}' ({names}): run the notebook to move it]"

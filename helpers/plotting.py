@@ -293,8 +293,9 @@ def overlay(
 ) -> tuple[Figure, np.ndarray, list[tuple[Line2D, Line2D]]]:
     """Several activations (left) and their derivatives (right, dashed) on one pair of axes.
 
-    ``curves`` holds ``(label, function, derivative)`` triples, called with default parameters.
-    Returns the figure, its two axes and the (function, derivative) line pair of each curve.
+    ``curves`` holds ``(label, function, derivative)`` triples, called with default parameters,
+    or ``(label, function, derivative, color)`` to give the colour (the catalogue's). Returns
+    the figure, its two axes and the (function, derivative) line pair of each curve.
     """
     if fig is None:
         fig, axes = new_figure(2, figsize=(7.2, 3.8))
@@ -302,7 +303,9 @@ def overlay(
         axes = np.asarray(fig.subplots(1, 2)).ravel()
     x = x_grid()
     drawn = []
-    for (label, func, derivative), color in zip(curves, COLORS, strict=False):
+    for curve, default_color in zip(curves, COLORS * len(curves), strict=False):
+        label, func, derivative = curve[:3]
+        color = curve[3] if len(curve) > 3 else default_color
         (f_line,) = axes[0].plot(x, func(x), color=color, label=label)
         (d_line,) = axes[1].plot(x, derivative(x), color=color, linestyle="--", label=label)
         drawn.append((f_line, d_line))
