@@ -1,4 +1,4 @@
-"""The figures of 04-prelu (slopes over the iterations) and 05-rrelu (band, slope histograms)."""
+"""The figures of 05-rrelu (band, slope histograms)."""
 
 import matplotlib
 
@@ -10,34 +10,6 @@ import pytest  # noqa: E402
 from helpers import plotting, training  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("series_style")
-
-
-def test_prelu_slope_paths_draws_every_run():
-    x, y = training.teacher_data([0.1, 0.5, 0.9], rng=0)
-    own = training.learn_prelu(x, y, iterations=50)
-    one = training.learn_prelu(x, y, shared=True, iterations=50)
-    settle = (training.optimal_slopes(x, y), training.optimal_slopes(x, y, shared=True))
-    fig, axes = plotting.new_figure(1)
-    drawn = plotting.prelu_slope_paths(
-        own.a, one.a, axes[0], settle=settle, teacher=[0.1, 0.5, 0.9]
-    )
-    assert len(drawn.channelwise) == 3 and len(drawn.settle) == 4
-    for k, line in enumerate(drawn.channelwise):
-        np.testing.assert_array_equal(line.get_xdata(), np.arange(51))
-        np.testing.assert_array_equal(line.get_ydata(), own.a[:, k])
-    np.testing.assert_array_equal(drawn.shared.get_ydata(), one.a[:, 0])
-    assert drawn.shared.get_linestyle() == "--"
-    assert [m.get_ydata()[0] for m in drawn.settle] == pytest.approx([*settle[0], *settle[1]])
-    assert axes[0].get_ylim() == (-0.3, 1.3)
-    labels = axes[0].get_legend_handles_labels()[1]
-    assert labels == [
-        "teacher's slopes",
-        "channel 1",
-        "channel 2",
-        "channel 3",
-        "shared",
-        "where it settles",
-    ]
 
 
 def test_rrelu_band_vertices_and_patch():

@@ -1,4 +1,8 @@
-"""PReLU's slopes learned with momentum, and RReLU's slope distribution (helpers.training)."""
+"""helpers.training: the momentum step and PReLU's slope gradient, which the labs' networks use,
+and RReLU's mean training slope.
+
+PReLU's learning experiment itself is written out, and checked, in 04-prelu.ipynb.
+"""
 
 import numpy as np
 import pytest
@@ -104,78 +108,6 @@ def test_prelu_state_shared_layer():
     np.testing.assert_array_equal(layer.grad_a(x, np.ones_like(x)), [-6.0])
 
 
-def test_teacher_data_is_a_prelu_of_standard_normal_inputs():
-    x, y = training.teacher_data([0.05, 0.3, 0.85], n_samples=200, positions=50, rng=4)
-    assert x.shape == y.shape == (200, 3, 50)
-    np.testing.assert_array_equal(y, act.prelu(x, np.array([0.05, 0.3, 0.85])[None, :, None]))
-    assert abs(x.mean()) < 0.03 and abs(x.std() - 1) < 0.03
-    _, noisy = training.teacher_data([0.5], n_samples=200, positions=50, noise=0.1, rng=4)
-    x1, clean = training.teacher_data([0.5], n_samples=200, positions=50, rng=4)
-    assert np.std(noisy - clean) == pytest.approx(0.1, rel=0.05)
-
-
-def test_optimal_slopes_against_a_brute_force_search():
-    x, y = training.teacher_data([0.2, 0.7], n_samples=20, positions=10, noise=0.05, rng=5)
-    grid = np.linspace(-0.5, 1.5, 20001)
-    for lam in (0.0, 0.1):
-        best = training.optimal_slopes(x, y, weight_decay=lam)
-        for c in range(2):
-            # the channel's share of the mean error, plus its decay term, for every slope on a grid
-            xc, yc = x[:, c].ravel(), y[:, c].ravel()
-            neg = xc < 0
-            err = [
-                0.5 * np.sum((a * xc[neg] - yc[neg]) ** 2) / x.size + 0.5 * lam * a**2 for a in grid
-            ]
-            assert best[c] == pytest.approx(grid[int(np.argmin(err))], abs=2e-4)
-        shared = training.optimal_slopes(x, y, shared=True, weight_decay=lam)[0]
-        neg = x < 0
-        err = [0.5 * np.sum((a * x[neg] - y[neg]) ** 2) / x.size + 0.5 * lam * a**2 for a in grid]
-        assert shared == pytest.approx(grid[int(np.argmin(err))], abs=2e-4)
-
-
-def test_learn_prelu_finds_the_teacher_and_the_compromise():
-    teacher = np.array([0.05, 0.3, 0.85])
-    x, y = training.teacher_data(teacher, rng=2015)
-    run = training.learn_prelu(x, y, lr=0.1, momentum=0.9, iterations=200)
-    assert run.a.shape == (201, 3) and run.loss.shape == (201,)
-    np.testing.assert_array_equal(run.a[0], [0.25, 0.25, 0.25])
-    np.testing.assert_allclose(run.a[-1], teacher, atol=1e-4)
-    assert run.loss[-1] < 1e-10 < run.loss[0]
-    shared = training.learn_prelu(x, y, shared=True, iterations=200)
-    assert shared.a.shape == (201, 1)
-    best = training.optimal_slopes(x, y, shared=True)[0]
-    assert shared.a[-1, 0] == pytest.approx(best, abs=1e-4)
-    assert teacher.min() < best < teacher.max()
-    assert shared.loss[-1] > 100 * run.loss[-1]
-
-
-def test_learn_prelu_loss_matches_mse_of_the_slopes():
-    x, y = training.teacher_data([0.1, 0.6], rng=8)
-    run = training.learn_prelu(x, y, iterations=30)
-    for k in (0, 10, 30):
-        assert run.loss[k] == pytest.approx(training.mse(act.prelu(x, run.a[k][None, :, None]), y))
-
-
-def test_weight_decay_pulls_the_slopes_toward_zero():
-    x, y = training.teacher_data([0.05, 0.3, 0.85], rng=2015)
-    plain = training.learn_prelu(x, y, iterations=300)
-    decayed = training.learn_prelu(x, y, weight_decay=0.1, iterations=300)
-    np.testing.assert_allclose(
-        decayed.a[-1], training.optimal_slopes(x, y, weight_decay=0.1), atol=1e-5
-    )
-    assert np.all(np.abs(decayed.a[-1]) < np.abs(plain.a[-1]))
-
-
-def test_learn_prelu_mini_batches_are_seeded():
-    x, y = training.teacher_data([0.2, 0.5], rng=9)
-    one = training.learn_prelu(x, y, batch_size=8, rng=1, iterations=50)
-    two = training.learn_prelu(x, y, batch_size=8, rng=1, iterations=50)
-    other = training.learn_prelu(x, y, batch_size=8, rng=2, iterations=50)
-    np.testing.assert_array_equal(one.a, two.a)
-    assert not np.array_equal(one.a, other.a)
-    np.testing.assert_allclose(one.a[-1], [0.2, 0.5], atol=0.02)  # noiseless teacher
-
-
 def test_rrelu_mean_slope_against_integration_and_sampling():
     for low, high in ((3.0, 8.0), (1.5, 12.0), (2.0, 2.5)):
         a = np.linspace(low, high, 200_001)
@@ -201,17 +133,3 @@ def test_rrelu_slope_density_integrates_to_one_and_fits_samples():
     np.testing.assert_allclose(counts / slopes.size, expected, atol=2e-3)
     with pytest.raises(ValueError, match="lower < upper"):
         training.rrelu_slope_density(0.2, 3.0, 3.0)
-
-
-@pytest.mark.parametrize("shared", [False, True])
-@pytest.mark.parametrize("weight_decay", [0.0, 0.1])
-def test_full_batch_shortcut_matches_the_step_by_step_run(shared, weight_decay):
-    """learn_prelu's full-batch path (sums computed once) equals stepping through the data."""
-    x, y = training.teacher_data([0.05, 0.3, 0.85], n_samples=16, positions=8, noise=0.1, rng=3)
-    fast = training.learn_prelu(x, y, shared=shared, weight_decay=weight_decay, iterations=60)
-    # a "mini-batch" of every example is the full batch, taken the slow way through the data
-    slow = training.learn_prelu(
-        x, y, shared=shared, weight_decay=weight_decay, iterations=60, batch_size=16, rng=0
-    )
-    np.testing.assert_allclose(fast.a, slow.a, rtol=1e-12, atol=1e-13)
-    np.testing.assert_allclose(fast.loss, slow.loss, rtol=1e-12, atol=1e-15)

@@ -1,4 +1,4 @@
-"""The explorers of 04-prelu (learning the slope) and 05-rrelu (random slopes, resample button)."""
+"""The explorer of 05-rrelu (random slopes, resample button)."""
 
 import matplotlib
 
@@ -14,8 +14,6 @@ from PIL import Image  # noqa: E402
 from helpers import activations as act  # noqa: E402
 from helpers import plotting, training, widgets  # noqa: E402
 
-TEACHER = [0.05, 0.3, 0.85]
-
 
 def pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)))
@@ -23,63 +21,6 @@ def pixels(png: bytes) -> np.ndarray:
 
 def limits(fig):
     return [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return training.teacher_data(TEACHER, rng=2015)
-
-
-@pytest.fixture
-def learning(data):
-    return widgets.prelu_learning_explorer(*data, teacher=TEACHER)
-
-
-# --- 04-prelu: learning explorer
-
-
-def test_learning_explorer_shows_the_trained_slopes(learning, data):
-    x, y = data
-    run = training.learn_prelu(x, y, lr=0.1, momentum=0.9, iterations=200)
-    shared = training.learn_prelu(x, y, shared=True, lr=0.1, momentum=0.9, iterations=200)
-    lines = learning.live.artists
-    for k in range(3):
-        np.testing.assert_allclose(lines[k].get_ydata(), run.a[:, k])
-    np.testing.assert_allclose(lines[3].get_ydata(), shared.a[:, 0])
-    assert "0.050, 0.300, 0.850" in learning.readout.value
-
-
-def test_every_learning_slider_visibly_changes_the_figure(learning):
-    fig, lims = learning.figure, limits(learning.figure)
-    for name, value in (("lr", 0.25), ("momentum", 0.0), ("weight_decay", 0.2)):
-        before = pixels(learning.live.image.value)
-        learning.set(**{name: value})
-        assert (pixels(learning.live.image.value) != before).any(), name
-    assert learning.figure is fig and limits(fig) == lims
-
-
-def test_weight_decay_moves_the_settle_markers_toward_zero(learning, data):
-    markers = learning.live.artists[4:]
-    before = np.array([m.get_ydata()[0] for m in markers])
-    learning.set(weight_decay=0.2)
-    after = np.array([m.get_ydata()[0] for m in markers])
-    np.testing.assert_allclose(after[:3], training.optimal_slopes(*data, weight_decay=0.2))
-    assert np.all(np.abs(after) < np.abs(before))
-
-
-def test_learning_limits_hold_every_slider_setting(learning, data):
-    x, y = data
-    (ax,) = learning.figure.axes
-    low, high = ax.get_ylim()
-    controls = learning.controls
-    for lr in (controls["lr"].min, controls["lr"].max):
-        for mu in (0.0, 0.5, controls["momentum"].max):
-            for lam in (0.0, controls["weight_decay"].max):
-                for shared in (False, True):
-                    a = training.learn_prelu(
-                        x, y, shared=shared, lr=lr, momentum=mu, weight_decay=lam
-                    ).a
-                    assert low <= a.min() and a.max() <= high, (lr, mu, lam, shared)
 
 
 # --- 05-rrelu: a button beside the controls
