@@ -17,7 +17,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from helpers import activations as act  # noqa: E402
-from helpers import plotting, widgets  # noqa: E402
+from helpers import explorers, plotting  # noqa: E402
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -66,7 +66,7 @@ def test_mark_jump_fills_the_value_taken_and_leaves_the_limit_open():
     assert filled.get_markerfacecolor() == "#123456"
 
 
-# --- 07-softmax: plotting ---------------------------------------------------------------------
+# --- shared plotting, first used in 07-softmax ------------------------------------------------
 
 
 @pytest.mark.parametrize("z", [[3.0, 0.7, 0.5], [1.2, 1.0, 1.5], [1.5] + [1.2] * 9, [-2.0, 1.0]])
@@ -86,22 +86,6 @@ def test_logits_and_probabilities_bars_match_the_definition(z):
     assert rotation == (90.0 if len(z) > 5 else 0.0)
 
 
-def test_softmax_slice_matches_the_jacobian_column():
-    fig, axes, lines = plotting.softmax_slice((0.0, 0.0))
-    z1 = lines["s1"].get_xdata()
-    s1 = 1 / (1 + 2 * np.exp(-z1))  # e^z / (e^z + 2)
-    s2 = 1 / (np.exp(z1) + 2)
-    np.testing.assert_allclose(lines["s1"].get_ydata(), s1, rtol=1e-13)
-    np.testing.assert_allclose(lines["s2"].get_ydata(), s2, rtol=1e-13)
-    for k in (0, 150, 300, 450, 600):
-        jac = act.softmax_jacobian([z1[k], 0.0, 0.0])
-        assert lines["ds1"].get_ydata()[k] == pytest.approx(jac[0, 0], abs=1e-15)
-        assert lines["ds2"].get_ydata()[k] == pytest.approx(jac[1, 0], abs=1e-15)
-    assert lines["s2"].get_label() == "$s_2 = s_3$"
-    _, _, lines = plotting.softmax_slice((0.0, 1.0))
-    assert lines["s2"].get_label() == "$s_2$"
-
-
 def test_entropy_against_independent_values():
     assert float(plotting.entropy([0.25] * 4)) == pytest.approx(math.log(4))
     assert float(plotting.entropy([1.0, 0.0, 0.0])) == 0.0
@@ -110,33 +94,11 @@ def test_entropy_against_independent_values():
     np.testing.assert_allclose(plotting.entropy([[0.5, 0.5], [1.0, 0.0]]), [math.log(2), 0.0])
 
 
-def test_temperature_sweep_goes_from_one_hot_to_uniform():
-    t = np.geomspace(0.01, 1000.0, 200)
-    fig, axes, drawn = plotting.temperature_sweep([3.0, 0.7, 0.5], t)
-    first = drawn["probabilities"][0].get_ydata()
-    assert first[0] > 0.999999 and first[-1] == pytest.approx(1 / 3, abs=1e-3)
-    h = drawn["entropy"].get_ydata()
-    assert h[0] < 1e-6 and h[-1] == pytest.approx(math.log(3), abs=1e-5)
-    assert np.all(np.diff(h) >= 0)
-    assert all(ax.get_xscale() == "log" for ax in axes)
-
-
-def test_matrix_heatmap_writes_every_entry_and_shares_a_scale():
-    fig, ax = plt.subplots()
-    jac = act.softmax_jacobian([3.0, 0.7, 0.5])
-    image = plotting.matrix_heatmap(jac, ax=ax)
-    bound = np.abs(jac).max()
-    assert image.get_clim() == pytest.approx((-bound, bound))
-    assert [t.get_text() for t in ax.texts] == [f"{v:.3f}" for v in jac.ravel()]
-    image = plotting.matrix_heatmap(jac, ax=ax, vmax=0.5)
-    assert image.get_clim() == (-0.5, 0.5)
-
-
-# --- 07-softmax: the explorer -----------------------------------------------------------------
+# --- the shared softmax explorer (07, 10) -----------------------------------------------------
 
 
 def test_softmax_explorer_every_slider_changes_the_picture():
-    ex = widgets.softmax_explorer()
+    ex = explorers.softmax_explorer()
     fig, artists, before_limits = ex.figure, list(ex.live.artists), limits(ex.figure)
     for name, value in (("z1", -1.0), ("z2", 2.5), ("z3", 0.0), ("T", 0.3)):
         before = pixels(ex.live.render())
@@ -150,7 +112,7 @@ def test_softmax_explorer_every_slider_changes_the_picture():
 
 
 def test_softmax_explorer_temperature_cannot_reach_zero():
-    ex = widgets.softmax_explorer()
+    ex = explorers.softmax_explorer()
     t = ex.controls["T"]
     assert t.min == pytest.approx(-1.0) and t.base == 10  # log scale, 10**-1 = 0.1
     ex.set(T=0.0)
@@ -160,11 +122,11 @@ def test_softmax_explorer_temperature_cannot_reach_zero():
     assert ex.values["z1"] == 4.0
     for bad in ({"logits": (1.0, 2.0)}, {"temperature": 0.0}, {"logits": (9.0, 0.0, 0.0)}):
         with pytest.raises(ValueError):
-            widgets.softmax_explorer(**bad)
+            explorers.softmax_explorer(**bad)
 
 
 def test_softmax_explorer_equal_scores_give_a_third_at_any_temperature():
-    ex = widgets.softmax_explorer()
+    ex = explorers.softmax_explorer()
     ex.set(z1=1.0, z2=1.0, z3=1.0)
     for temperature in (0.1, 1.0, 5.0):
         ex.set(T=temperature)
