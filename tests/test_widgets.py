@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from helpers import activations as act  # noqa: E402
-from helpers import widgets  # noqa: E402
+from helpers import explorers, widgets  # noqa: E402
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -93,7 +93,7 @@ def test_repr_is_short_and_stable(elu_explorer):
 
 
 def test_point_explorer_marks_the_point_on_both_curves():
-    w = widgets.point_explorer(act.sigmoid, act.sigmoid_derivative, symbol=r"\sigma")
+    w = explorers.point_explorer(act.sigmoid, act.sigmoid_derivative, symbol=r"\sigma")
     lims = limits(w.figure)
     w.set(z=-3.0)
     markers = [a for a in w.live.artists if getattr(a, "get_marker", lambda: None)() == "o"]
@@ -105,7 +105,7 @@ def test_point_explorer_marks_the_point_on_both_curves():
 
 
 def test_chain_explorer_shows_the_product_after_n_layers():
-    w = widgets.chain_explorer({"sigmoid": 0.25, "ReLU": 1.0})
+    w = explorers.chain_explorer({"sigmoid": 0.25, "ReLU": 1.0})
     w.set(n=10)
     sig = w.live.artists[1]
     assert len(sig.get_xdata()) == 10
