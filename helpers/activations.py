@@ -1,13 +1,16 @@
 """Activation functions and their derivatives, in plain numpy.
 
 Every function of the series comes with its derivative (``elu`` and ``elu_derivative``), so a
-notebook can plot both and a lab can check a hand-written version against them.
+notebook can plot both and a lab can check a hand-written version against them. The exceptions
+act on a whole axis rather than elementwise: ``softmax`` has ``softmax_jacobian`` and ``glu``
+(the gated linear unit) has no companion.
 
 Conventions shared by all functions:
 
 * Input may be a Python scalar, a (nested) list or an array of any shape. Floating input keeps
   its dtype (float16, float32, float64); integer and boolean input is computed in float64.
-  Complex input is rejected with ``TypeError``.
+  Complex input is rejected with ``TypeError``. Softplus, GELU, SiLU/swish, Mish, SELU and GLU
+  compute in float64 whatever the input and round the result to the input's dtype.
 * The result is always an ``np.ndarray`` of the input's shape; a scalar gives a 0-d array, so
   write ``float(sigmoid(0.0))`` to get a Python float.
 * NaN propagates to the result, derivatives included.
@@ -15,7 +18,9 @@ Conventions shared by all functions:
   (as long as a parameter does not scale a huge input past the float range, e.g. a leaky slope
   above 1 applied to ``-1e308``).
 * At exactly ``x = 0`` the ReLU family's derivative is 1 and ELU's is ``alpha``, as in the
-  article the series follows.
+  article the series follows; SELU, a scaled ELU, likewise takes its left-hand value
+  ``SELU_SCALE * SELU_ALPHA`` there. The smooth functions (softplus, GELU, SiLU/swish, Mish)
+  have no kink.
 * An invalid parameter raises ``ValueError`` whose message names the offending value.
 """
 
@@ -25,8 +30,13 @@ import numpy.typing as npt
 __all__ = [
     "elu",
     "elu_derivative",
+    "gelu",
+    "gelu_derivative",
+    "glu",
     "leaky_relu",
     "leaky_relu_derivative",
+    "mish",
+    "mish_derivative",
     "prelu",
     "prelu_derivative",
     "prelu_derivative_a",
@@ -35,10 +45,18 @@ __all__ = [
     "rrelu",
     "rrelu_derivative",
     "rrelu_slopes",
+    "selu",
+    "selu_derivative",
     "sigmoid",
     "sigmoid_derivative",
+    "silu",
+    "silu_derivative",
     "softmax",
     "softmax_jacobian",
+    "softplus",
+    "softplus_derivative",
+    "swish",
+    "swish_derivative",
     "tanh",
     "tanh_derivative",
 ]
@@ -107,6 +125,196 @@ def _elu_alpha(alpha: float) -> float:
     if alpha < 0:
         raise ValueError(f"alpha ({alpha}) must not be negative")
     return alpha
+
+
+def _as_float64(x: npt.ArrayLike) -> tuple[np.ndarray, np.dtype]:
+    """Return ``x`` as float64 together with the floating dtype its result must have.
+
+    The functions added after the ELU (softplus, GELU, SiLU/swish, Mish, SELU and GLU) compute
+    in float64 and round the result to the input's dtype: their constants and intermediate
+    terms (``x**3``, Cody's coefficients, ...) do not fit float16.
+    """
+    arr = _as_float_array(x)
+    return arr.astype(np.float64, copy=False), arr.dtype
+
+
+def _positive_beta(beta: float) -> float:
+    """Check softplus's beta: finite and positive (it is a divisor)."""
+    beta = _scalar_param("beta", beta)
+    if beta <= 0:
+        raise ValueError(f"beta ({beta}) must be positive: it is a divisor")
+    return beta
+
+
+def _swish_beta(beta: float) -> float:
+    """Check swish's beta: finite and not negative (0 gives the line x/2)."""
+    beta = _scalar_param("beta", beta)
+    if beta < 0:
+        raise ValueError(f"beta ({beta}) must not be negative")
+    return beta
+
+
+def _sigmoid_pair(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return sigma(t) and sigma(-t) = 1 - sigma(t), both from one exp and without cancellation."""
+    e = np.exp(-np.abs(t))
+    big, small = 1 / (1 + e), e / (1 + e)
+    return np.where(t >= 0, big, small), np.where(t >= 0, small, big)
+
+
+# Error-free transformations (Dekker 1971, Knuth): a sum or product of two doubles as an exact
+# pair hi + lo. They let the rational functions of erfc be evaluated in about twice the precision
+# (compensated Horner, Graillat, Langlois and Louvet 2005), which the 1e-15 accuracy needs.
+_SPLITTER = 134217729.0  # 2**27 + 1
+
+
+def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    t = _SPLITTER * a
+    hi = t - (t - a)
+    return hi, a - hi
+
+
+def _two_product(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    p = a * b
+    a_hi, a_lo = _split(a)
+    b_hi, b_lo = _split(b)
+    return p, ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+
+
+def _two_sum(a: np.ndarray, b: float) -> tuple[np.ndarray, np.ndarray]:
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def _horner(coefficients: tuple[float, ...], t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Polynomial (highest coefficient first) at t as an unevaluated sum hi + lo."""
+    hi = np.full_like(t, coefficients[0])
+    lo = np.zeros_like(t)
+    for c in coefficients[1:]:
+        p, p_err = _two_product(hi, t)
+        hi, s_err = _two_sum(p, c)
+        lo = lo * t + (p_err + s_err)
+    return hi, lo
+
+
+def _rational(
+    numerator: tuple[float, ...], denominator: tuple[float, ...], t: np.ndarray
+) -> np.ndarray:
+    """numerator(t) / denominator(t), both evaluated with compensated Horner."""
+    n_hi, n_lo = _horner(numerator, t)
+    d_hi, d_lo = _horner(denominator, t)
+    q = n_hi / d_hi
+    p, p_err = _two_product(q, d_hi)
+    return q + (((n_hi - p) - p_err) + n_lo - q * d_lo) / d_hi
+
+
+def _scaled_gauss(t: np.ndarray, scale: npt.ArrayLike, c: float) -> np.ndarray:
+    """``scale * exp(-c * t**2)`` for 0 <= t <= 40 and c = 1 or 1/2, accurate to about an ulp.
+
+    ``t**2`` is not rounded (Cody's trick): t = ts + (t - ts) with ts = t rounded down to 16
+    fraction bits, so ``ts**2`` is exact and ``(t - ts) * (t + ts)`` is tiny. ``scale`` is
+    multiplied in before the Gaussian factor, which is split in two where it alone would
+    underflow, so that a large scale still gives a normal result there.
+    """
+    ts = np.trunc(65536.0 * t) / 65536.0
+    tail = np.exp(-c * (t - ts) * (t + ts))
+    q = c * ts * ts
+    half = np.exp(-0.5 * q)
+    whole = np.exp(-np.minimum(q, 700.0))
+    return np.where(q > 700.0, scale * tail * half * half, scale * (tail * whole))
+
+
+# W. J. Cody, "Rational Chebyshev approximations for the error function", Mathematics of
+# Computation 23 (1969) 631-637, in the form of his Fortran routine CALERF: erf on [0, 0.46875],
+# exp(y**2) * erfc on [0.46875, 4] and on [4, 27.3] in powers of 1/y**2. Highest power first.
+_ERF_NUM = (
+    1.85777706184603153e-1,
+    3.16112374387056560e00,
+    1.13864154151050156e02,
+    3.77485237685302021e02,
+    3.20937758913846947e03,
+)
+_ERF_DEN = (
+    1.0,
+    2.36012909523441209e01,
+    2.44024637934444173e02,
+    1.28261652607737228e03,
+    2.84423683343917062e03,
+)
+_ERFC_MID_NUM = (
+    2.15311535474403846e-8,
+    5.64188496988670089e-1,
+    8.88314979438837594e00,
+    6.61191906371416295e01,
+    2.98635138197400131e02,
+    8.81952221241769090e02,
+    1.71204761263407058e03,
+    2.05107837782607147e03,
+    1.23033935479799725e03,
+)
+_ERFC_MID_DEN = (
+    1.0,
+    1.57449261107098347e01,
+    1.17693950891312499e02,
+    5.37181101862009858e02,
+    1.62138957456669019e03,
+    3.29079923573345963e03,
+    4.36261909014324716e03,
+    3.43936767414372164e03,
+    1.23033935480374942e03,
+)
+_ERFC_TAIL_NUM = (
+    1.63153871373020978e-2,
+    3.05326634961232344e-1,
+    3.60344899949804439e-1,
+    1.25781726111229246e-1,
+    1.60837851487422766e-2,
+    6.58749161529837803e-4,
+)
+_ERFC_TAIL_DEN = (
+    1.0,
+    2.56852019228982242e00,
+    1.87295284992346047e00,
+    5.27905102951428412e-1,
+    6.05183413124413191e-2,
+    2.33520497626869185e-3,
+)
+_ERF_SMALL = 0.46875  # end of the first interval
+_ERFC_ZERO = 27.3  # erfc(y) < 2.5e-324 rounds to 0 beyond this
+_INV_SQRT_PI = 0.5641895835477563  # 1 / sqrt(pi)
+_SQRT2 = 1.4142135623730951
+_INV_SQRT_2PI = 0.3989422804014327  # 1 / sqrt(2 pi), the normal density at 0
+
+
+def _scaled_erfc(y: np.ndarray, scale: npt.ArrayLike = 1.0) -> np.ndarray:
+    """``scale * erfc(y)`` for float64 y >= 0 (NaN kept), to about 5e-16 relative.
+
+    Multiplying by ``scale`` before the Gaussian factor keeps ``x * erfc(y)`` accurate where
+    erfc alone would be subnormal (GELU's far left tail).
+    """
+    small = np.minimum(y, _ERF_SMALL)
+    erf_small = small * _rational(_ERF_NUM, _ERF_DEN, small * small)
+    mid = np.clip(y, _ERF_SMALL, 4.0)
+    erfc_mid = _scaled_gauss(mid, scale * _rational(_ERFC_MID_NUM, _ERFC_MID_DEN, mid), 1.0)
+    far = np.clip(y, 4.0, _ERFC_ZERO)
+    inv_sq = 1 / (far * far)
+    series = (_INV_SQRT_PI - inv_sq * _rational(_ERFC_TAIL_NUM, _ERFC_TAIL_DEN, inv_sq)) / far
+    erfc_far = _scaled_gauss(far, scale * series, 1.0)
+    return np.where(
+        y <= _ERF_SMALL,
+        scale * (1 - erf_small),
+        np.where(y <= 4.0, erfc_mid, np.where(y > _ERFC_ZERO, 0.0 * np.asarray(scale), erfc_far)),
+    )
+
+
+def _erfc(x: npt.ArrayLike) -> np.ndarray:
+    """Complementary error function in float64, within 1e-15 (relative) of ``math.erfc``.
+
+    numpy has no erf; this is Cody's approximation, evaluated with compensated arithmetic.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    tail = _scaled_erfc(np.abs(x))
+    return np.where(x < 0, 2 - tail, tail)
 
 
 # --------------------------------------------------------------------------- sigmoid and tanh
@@ -607,6 +815,499 @@ def elu_derivative(x: npt.ArrayLike, alpha: float = 1.0) -> np.ndarray:
     x = _as_float_array(x)
     alpha = _elu_alpha(alpha)
     return _result(np.where(x > 0, 1, alpha * np.exp(np.minimum(x, 0))), x.dtype)
+
+
+# --------------------------------------------------------------------------- SELU
+
+#: SELU's alpha (Klambauer et al. 2017), to full double precision.
+SELU_ALPHA = 1.6732632423543772848170429916717
+#: SELU's scale (Klambauer et al. 2017), to full double precision.
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(x: npt.ArrayLike) -> np.ndarray:
+    r"""Scaled ELU, :math:`\lambda x` for x > 0 and :math:`\lambda\alpha(e^x - 1)` for x <= 0.
+
+    Klambauer et al. 2017 ("Self-Normalizing Neural Networks") chose :data:`SELU_ALPHA` and
+    :data:`SELU_SCALE` (:math:`\alpha \approx 1.6733`, :math:`\lambda \approx 1.0507`) so that
+    activations keep mean 0 and variance 1 from layer to layer. It is ``SELU_SCALE`` times the
+    ELU of 06-elu.ipynb with ``alpha=SELU_ALPHA``; the negative part saturates to
+    :math:`-\lambda\alpha \approx -1.7581`. Since the scale exceeds 1, inputs within 5% of
+    the dtype's largest number overflow (above ``1.71e308`` in float64, 62343 in float16).
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        SELU of ``x``, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> np.round(selu([-1.0, 0.0, 1.0]), 4)
+    array([-1.1113,  0.    ,  1.0507])
+    >>> float(selu(-1000.0)) == -SELU_SCALE * SELU_ALPHA
+    True
+    """
+    x, dtype = _as_float64(x)
+    return _result(SELU_SCALE * elu(x, SELU_ALPHA), dtype)
+
+
+def selu_derivative(x: npt.ArrayLike) -> np.ndarray:
+    r"""Derivative of SELU: :math:`\lambda` for x > 0, :math:`\lambda\alpha e^x` for x <= 0.
+
+    ``SELU_SCALE`` times :func:`elu_derivative` with ``alpha=SELU_ALPHA`` (06-elu.ipynb), and
+    like it, at exactly 0 it takes the left-hand value :math:`\lambda\alpha \approx 1.7581`
+    (the right-hand one is :math:`\lambda \approx 1.0507`: SELU has a kink at 0).
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        The derivative, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> np.round(selu_derivative([-1.0, 0.0, 1.0]), 4)
+    array([0.6468, 1.7581, 1.0507])
+    """
+    x, dtype = _as_float64(x)
+    return _result(SELU_SCALE * elu_derivative(x, SELU_ALPHA), dtype)
+
+
+# --------------------------------------------------------------------------- smooth ReLUs
+
+
+def softplus(x: npt.ArrayLike, beta: float = 1.0) -> np.ndarray:
+    r"""Softplus :math:`\log(1 + e^{\beta x}) / \beta`, a smooth ReLU (see 02-relu.ipynb).
+
+    Introduced by Dugas et al. 2001; its derivative is the sigmoid of 01-sigmoid.ipynb. Larger
+    ``beta`` bends it closer to the ReLU. Computed exactly everywhere, without the threshold
+    switch to ``x`` that frameworks use, as
+    :math:`\max(x, 0) + \log(1 + e^{-\beta|x|}) / \beta`: ``exp`` never overflows.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+    beta : float, default 1.0
+        Sharpness; finite and positive.
+
+    Returns
+    -------
+    numpy.ndarray
+        Softplus of ``x``, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> float(softplus(0.0)) == float(np.log(2))
+    True
+    >>> np.round(softplus([-2.0, 2.0], beta=2.0), 4)
+    array([0.0091, 2.0091])
+    >>> float(softplus(1e300))
+    1e+300
+    """
+    x, dtype = _as_float64(x)
+    beta = _positive_beta(beta)
+    with np.errstate(over="ignore"):  # beta * |x| -> inf, whose exp(-inf) is the right 0
+        e = np.exp(-(beta * np.abs(x)))
+    return _result(np.maximum(x, 0) + np.log1p(e) / beta, dtype)
+
+
+def softplus_derivative(x: npt.ArrayLike, beta: float = 1.0) -> np.ndarray:
+    r"""Derivative of softplus: the sigmoid :math:`\sigma(\beta x)` of 01-sigmoid.ipynb.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+    beta : float, default 1.0
+        Sharpness; finite and positive.
+
+    Returns
+    -------
+    numpy.ndarray
+        The derivative, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> float(softplus_derivative(0.0))
+    0.5
+    >>> np.round(softplus_derivative([-1.0, 1.0], beta=3.0), 4)
+    array([0.0474, 0.9526])
+    """
+    x, dtype = _as_float64(x)
+    beta = _positive_beta(beta)
+    with np.errstate(over="ignore"):  # beta * x -> +-inf has the right sigmoid, 1 or 0
+        t = beta * x
+    return _result(sigmoid(t), dtype)
+
+
+_GELU_FORMS = ("none", "tanh")
+_GELU_TANH_K = 0.7978845608028654  # sqrt(2 / pi)
+_GELU_TANH_C = 0.044715
+_GELU_TANH_CUT = 50.0  # beyond |x| = 50 the tanh form's sigmoid is exactly 0 or 1
+
+
+def _gelu_form(approximate: str) -> str:
+    """Check GELU's ``approximate``: "none" or "tanh", as in PyTorch."""
+    if not isinstance(approximate, str) or approximate not in _GELU_FORMS:
+        raise ValueError(f"approximate ({approximate!r}) must be 'none' or 'tanh'")
+    return approximate
+
+
+def _gelu_tanh_inner(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``2u`` and ``x`` clipped, with u = sqrt(2/pi) (x + 0.044715 x**3) of the tanh form.
+
+    x is clipped to +-50 first, where the sigmoid of 2u is already exactly 0 or 1, so that
+    ``x**3`` cannot overflow.
+    """
+    xc = np.clip(x, -_GELU_TANH_CUT, _GELU_TANH_CUT)
+    return 2 * (_GELU_TANH_K * (xc + _GELU_TANH_C * xc * xc * xc)), xc
+
+
+def gelu(x: npt.ArrayLike, approximate: str = "none") -> np.ndarray:
+    r"""Gaussian error linear unit :math:`x\,\Phi(x)` (Hendrycks and Gimpel 2016).
+
+    A smooth ReLU (see 02-relu.ipynb) that weighs x by the probability :math:`\Phi(x)` that a
+    standard normal variable is below it; used by BERT and GPT. The exact form computes
+    :math:`\Phi(x) = \operatorname{erfc}(-x/\sqrt 2)/2` with an erfc accurate to about
+    5e-16, so even the far left tail (:math:`\text{gelu}(-20) \approx -5.5 \cdot 10^{-88}`)
+    is right. ``approximate="tanh"`` gives the paper's approximation
+    :math:`\tfrac12 x (1 + \tanh(\sqrt{2/\pi}(x + 0.044715 x^3)))`, PyTorch's
+    ``GELU(approximate='tanh')``, computed as :math:`x\,\sigma(2u)` without cancellation; it
+    is within 5e-4 of the exact form.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+    approximate : {"none", "tanh"}, default "none"
+        Exact form or tanh approximation.
+
+    Returns
+    -------
+    numpy.ndarray
+        GELU of ``x``, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> np.round(gelu([-1.0, 0.0, 1.0]), 4)
+    array([-0.1587,  0.    ,  0.8413])
+    >>> np.round(gelu([-1.0, 1.0], approximate="tanh"), 4)
+    array([-0.1588,  0.8412])
+    >>> float(gelu(1e300)), float(gelu(-1e300))
+    (1e+300, -0.0)
+    """
+    x, dtype = _as_float64(x)
+    if _gelu_form(approximate) == "tanh":
+        two_u, _ = _gelu_tanh_inner(x)
+        return _result(x * sigmoid(two_u), dtype)
+    below = _scaled_erfc(np.abs(x) / _SQRT2, 0.5 * x)  # x Phi(-|x|): gelu for x < 0
+    return _result(np.where(x < 0, below, x - below), dtype)
+
+
+def gelu_derivative(x: npt.ArrayLike, approximate: str = "none") -> np.ndarray:
+    r"""Derivative of GELU: :math:`\Phi(x) + x\,\varphi(x)` for the exact form.
+
+    :math:`\varphi` is the standard normal density. Unlike the ReLU's step (02-relu.ipynb) it
+    dips below 0 (to about -0.129 at :math:`x = -\sqrt 2`) and overshoots 1 (about 1.129 at
+    :math:`x = \sqrt 2`). For ``approximate="tanh"`` it is the exact derivative of the tanh form,
+    :math:`\sigma(2u) + 2 x u' \sigma'(2u)` with :math:`u' = \sqrt{2/\pi}(1 + 0.134145 x^2)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+    approximate : {"none", "tanh"}, default "none"
+        Exact form or tanh approximation.
+
+    Returns
+    -------
+    numpy.ndarray
+        The derivative, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> float(gelu_derivative(0.0))
+    0.5
+    >>> np.round(gelu_derivative([-1.0, 1.0]), 4)
+    array([-0.0833,  1.0833])
+    >>> np.round(gelu_derivative([-1.0, 1.0], approximate="tanh"), 4)
+    array([-0.083,  1.083])
+    """
+    x, dtype = _as_float64(x)
+    if _gelu_form(approximate) == "tanh":
+        two_u, xc = _gelu_tanh_inner(x)
+        s, s_minus = _sigmoid_pair(two_u)
+        du = _GELU_TANH_K * (1 + 3 * _GELU_TANH_C * xc * xc)
+        return _result(s + 2 * (xc * du) * (s * s_minus), dtype)
+    tail = _scaled_erfc(np.abs(x) / _SQRT2, 0.5)  # Phi(-|x|)
+    cdf = np.where(x < 0, tail, 1 - tail)
+    xc = np.clip(x, -40.0, 40.0)  # x phi(x) underflows to 0 beyond
+    return _result(cdf + _scaled_gauss(np.abs(xc), _INV_SQRT_2PI * xc, 0.5), dtype)
+
+
+def _swish(x: np.ndarray, beta: float) -> np.ndarray:
+    """x sigma(beta x) in float64, shared by silu and swish so that both agree exactly."""
+    with np.errstate(over="ignore"):  # beta * x -> +-inf has the right sigmoid, 1 or 0
+        t = beta * x
+    return x * sigmoid(t)
+
+
+def _swish_slope(x: np.ndarray, beta: float) -> np.ndarray:
+    """Derivative of x sigma(beta x): s (1 + t (1 - s)) with t = beta x and s = sigma(t)."""
+    with np.errstate(over="ignore"):
+        t = beta * x
+    s, s_minus = _sigmoid_pair(t)
+    tc = np.clip(t, -1000.0, 1000.0)  # s_minus is exactly 0 (or s is) beyond: no inf * 0
+    return s * (1 + tc * s_minus)
+
+
+def silu(x: npt.ArrayLike) -> np.ndarray:
+    r"""Sigmoid-weighted linear unit :math:`x\,\sigma(x)` (Elfwing et al. 2018).
+
+    The input times its sigmoid (01-sigmoid.ipynb): a smooth ReLU (02-relu.ipynb) that dips to
+    about -0.278 near x = -1.278 before rising. Also called swish with :math:`\beta = 1`
+    (:func:`swish`).
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        SiLU of ``x``, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> np.round(silu([-1.0, 0.0, 1.0]), 4)
+    array([-0.2689,  0.    ,  0.7311])
+    >>> float(silu(1e300)), float(silu(-1e300))
+    (1e+300, -0.0)
+    """
+    x, dtype = _as_float64(x)
+    return _result(_swish(x, 1.0), dtype)
+
+
+def silu_derivative(x: npt.ArrayLike) -> np.ndarray:
+    r"""Derivative of SiLU, :math:`\sigma(x)\,(1 + x(1 - \sigma(x)))`.
+
+    :math:`1 - \sigma(x)` is computed as :math:`\sigma(-x)`, without cancellation
+    (01-sigmoid.ipynb). It overshoots 1 (about 1.0998 near x = 2.4) and is 0 where SiLU has
+    its minimum.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        The derivative, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> float(silu_derivative(0.0))
+    0.5
+    >>> np.round(silu_derivative([-1.0, 1.0]), 4)
+    array([0.0723, 0.9277])
+    """
+    x, dtype = _as_float64(x)
+    return _result(_swish_slope(x, 1.0), dtype)
+
+
+def swish(x: npt.ArrayLike, beta: float = 1.0) -> np.ndarray:
+    r"""Swish :math:`x\,\sigma(\beta x)` (Ramachandran et al. 2017).
+
+    Found by an automated search over activation functions. ``beta = 1`` is :func:`silu`
+    (exactly the same numbers), ``beta = 0`` the line x/2, and a large ``beta`` approaches
+    the ReLU of 02-relu.ipynb.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+    beta : float, default 1.0
+        Sharpness; finite and not negative.
+
+    Returns
+    -------
+    numpy.ndarray
+        Swish of ``x``, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> np.round(swish([-1.0, 1.0], beta=2.0), 4)
+    array([-0.1192,  0.8808])
+    >>> swish([-2.0, 4.0], beta=0.0)
+    array([-1.,  2.])
+    """
+    x, dtype = _as_float64(x)
+    beta = _swish_beta(beta)
+    return _result(_swish(x, beta), dtype)
+
+
+def swish_derivative(x: npt.ArrayLike, beta: float = 1.0) -> np.ndarray:
+    r"""Derivative of swish, :math:`\sigma(\beta x)\,(1 + \beta x(1 - \sigma(\beta x)))`.
+
+    With ``beta = 1`` this is :func:`silu_derivative`; with ``beta = 0`` it is 1/2 everywhere.
+    See 02-relu.ipynb for the ReLU it approaches as ``beta`` grows.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+    beta : float, default 1.0
+        Sharpness; finite and not negative.
+
+    Returns
+    -------
+    numpy.ndarray
+        The derivative, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> np.round(swish_derivative([-1.0, 0.0, 1.0], beta=2.0), 4)
+    array([-0.0908,  0.5   ,  1.0908])
+    >>> swish_derivative([-3.0, 3.0], beta=0.0)
+    array([0.5, 0.5])
+    """
+    x, dtype = _as_float64(x)
+    beta = _swish_beta(beta)
+    return _result(_swish_slope(x, beta), dtype)
+
+
+def _mish_parts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """tanh(softplus(x)) and sech^2(softplus(x)) sigma(x), as ratios of e = exp(-|x|).
+
+    With w = e^x, tanh(log(1 + w)) = ((1 + w)^2 - 1) / ((1 + w)^2 + 1); multiplying out by
+    e = 1/w for x >= 0 gives expressions free of overflow and of cancellation on both sides.
+    """
+    e = np.exp(-np.abs(x))
+    pos_den = 1 + 2 * e + 2 * e * e  # x >= 0: (1 + w)^2 + 1, times e^2
+    neg_den = 2 + 2 * e + e * e  # x < 0: (1 + w)^2 + 1 with w = e
+    t = np.where(x >= 0, (1 + 2 * e) / pos_den, e * (e + 2) / neg_den)
+    g = np.where(x >= 0, 4 * e * e * (1 + e) / pos_den**2, 4 * e * (1 + e) / neg_den**2)
+    return t, g
+
+
+def mish(x: npt.ArrayLike) -> np.ndarray:
+    r"""Mish :math:`x \tanh(\operatorname{softplus}(x))` (Misra 2019).
+
+    A smooth, non-monotonic ReLU (02-relu.ipynb) close to SiLU, with a minimum of about
+    -0.309 near x = -1.19. Computed from :math:`e = e^{-|x|}` as a ratio of polynomials in e,
+    so it is x itself for large x and :math:`\approx x e^x \to 0` far to the left, without
+    overflow.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        Mish of ``x``, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> np.round(mish([-1.0, 0.0, 1.0]), 4)
+    array([-0.3034,  0.    ,  0.8651])
+    >>> float(mish(1e300)), float(mish(-1e300))
+    (1e+300, -0.0)
+    """
+    x, dtype = _as_float64(x)
+    t, _ = _mish_parts(x)
+    return _result(x * t, dtype)
+
+
+def mish_derivative(x: npt.ArrayLike) -> np.ndarray:
+    r"""Derivative of Mish, :math:`\tanh(s) + x \operatorname{sech}^2(s)\,\sigma(x)`.
+
+    Here :math:`s = \operatorname{softplus}(x)` and :math:`\sigma` is the sigmoid of
+    01-sigmoid.ipynb. The second term is computed as one ratio of powers of
+    :math:`e^{-|x|}`, so :math:`\operatorname{sech}^2` never overflows or rounds to 0 early.
+
+    Parameters
+    ----------
+    x : array_like
+        Input values.
+
+    Returns
+    -------
+    numpy.ndarray
+        The derivative, same shape and floating dtype as ``x``.
+
+    Examples
+    --------
+    >>> float(mish_derivative(0.0))
+    0.6
+    >>> np.round(mish_derivative([-1.0, 1.0]), 4)
+    array([0.0592, 1.049 ])
+    """
+    x, dtype = _as_float64(x)
+    t, g = _mish_parts(x)
+    return _result(t + x * g, dtype)
+
+
+# --------------------------------------------------------------------------- GLU
+
+
+def glu(z: npt.ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Gated linear unit :math:`a \otimes \sigma(b)` (Dauphin et al. 2017).
+
+    ``z`` is split into two halves a and b along ``axis``; the sigmoid of b (01-sigmoid.ipynb)
+    gates a, element by element, as ``torch.nn.functional.glu`` does. Like softmax
+    (07-softmax.ipynb) it acts on a whole axis, not elementwise, so it has no
+    ``_derivative`` companion here: its gradient is :math:`\sigma(b)` with respect to a and
+    :math:`a\,\sigma'(b)` with respect to b.
+
+    Parameters
+    ----------
+    z : array_like
+        At least one axis, of even length along ``axis``.
+    axis : int, default -1
+        Axis to split.
+
+    Returns
+    -------
+    numpy.ndarray
+        The gated half, in the floating dtype of ``z``; the shape of ``z`` with ``axis``
+        halved.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is 0-d, ``axis`` is out of range or the length along it is odd.
+
+    Examples
+    --------
+    >>> glu([1.0, 2.0, 0.0, 1000.0])
+    array([0.5, 2. ])
+    >>> glu(np.ones((4, 3)), axis=0).shape
+    (2, 3)
+    """
+    z, dtype = _as_float64(z)
+    if z.ndim == 0:
+        raise ValueError("glu needs at least one axis to split, got a 0-d input")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis ({axis}) is out of range for an input of shape {z.shape}")
+    length = z.shape[axis]
+    if length % 2:
+        raise ValueError(f"glu needs an even length along axis {axis}, got {length}")
+    a, b = np.split(z, 2, axis=axis)
+    return _result(a * sigmoid(b), dtype)
 
 
 # --------------------------------------------------------------------------- softmax
