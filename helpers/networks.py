@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 #: The named initialisations of :func:`init_std`.
-INITS = ("glorot", "he", "normal")
+INITS = ("glorot", "he", "lecun", "normal")
 
 
 def _positive_int(name: str, value: Any) -> int:
@@ -158,7 +158,9 @@ def init_std(fan_in: int, fan_out: int, init: str = "glorot") -> float:
     ``"glorot"`` (Glorot & Bengio 2010, also called Xavier): :math:`\\sqrt{2/(n_{in}+n_{out})}`,
     which keeps the variance of signals and of gradients about constant through a layer whose
     activation has slope 1 near 0 (tanh). ``"he"`` (He et al. 2015): :math:`\\sqrt{2/n_{in}}`,
-    twice the variance, because a ReLU layer passes on only half of its input's. ``"normal"``:
+    twice the variance, because a ReLU layer passes on only half of its input's. ``"lecun"``
+    (LeCun et al. 1998): :math:`\sqrt{1/n_{in}}`, what SELU's self-normalisation assumes
+    (Klambauer et al. 2017). ``"normal"``:
     1, the plain standard normal of early networks (Nielsen's book starts with it).
 
     Examples
@@ -170,6 +172,8 @@ def init_std(fan_in: int, fan_out: int, init: str = "glorot") -> float:
         return float(np.sqrt(2.0 / (fan_in + fan_out)))
     if init == "he":
         return float(np.sqrt(2.0 / fan_in))
+    if init == "lecun":
+        return float(np.sqrt(1.0 / fan_in))
     if init == "normal":
         return 1.0
     raise ValueError(f"init {init!r} is not one of {INITS}")
