@@ -159,7 +159,7 @@ def init_std(fan_in: int, fan_out: int, init: str = "glorot") -> float:
     which keeps the variance of signals and of gradients about constant through a layer whose
     activation has slope 1 near 0 (tanh). ``"he"`` (He et al. 2015): :math:`\\sqrt{2/n_{in}}`,
     twice the variance, because a ReLU layer passes on only half of its input's. ``"lecun"``
-    (LeCun et al. 1998): :math:`\sqrt{1/n_{in}}`, what SELU's self-normalisation assumes
+    (LeCun et al. 1998): :math:`\\sqrt{1/n_{in}}`, what SELU's self-normalisation assumes
     (Klambauer et al. 2017). ``"normal"``:
     1, the plain standard normal of early networks (Nielsen's book starts with it).
 
