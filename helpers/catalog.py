@@ -12,15 +12,19 @@ Nothing here draws or builds widgets: it imports numpy and :mod:`helpers.activat
 
 Examples
 --------
->>> list(ACTIVATIONS)
-['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'rrelu', 'elu']
+>>> list(ACTIVATIONS)  # doctest: +NORMALIZE_WHITESPACE
+['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'rrelu', 'elu',
+ 'softplus', 'gelu', 'silu', 'swish', 'mish', 'selu']
 >>> elu = ACTIVATIONS["elu"]
 >>> elu.name, elu.defaults, elu.citation, elu.color
 ('ELU', {'alpha': 1.0}, 'clevert2016', '#000000')
 >>> float(elu.func(-1000.0, **elu.defaults))
 -1.0
 >>> [lane.label for lane in lanes()]  # doctest: +NORMALIZE_WHITESPACE
-['sigmoid', 'tanh', 'ReLU', 'leaky ReLU', 'PReLU shared', 'PReLU channel-wise', 'RReLU', 'ELU']
+['sigmoid', 'tanh', 'ReLU', 'leaky ReLU', 'PReLU shared', 'PReLU channel-wise', 'RReLU', 'ELU',
+ 'softplus', 'GELU', 'SiLU', 'swish', 'Mish', 'SELU']
+>>> ACTIVATIONS["gelu"].defaults
+{'approximate': 'none'}
 """
 
 from __future__ import annotations
@@ -241,6 +245,34 @@ REFERENCES: dict[str, str] = {
         "G. Hinton, O. Vinyals, J. Dean (2015). Distilling the Knowledge in a Neural Network. "
         "arXiv:1503.02531."
     ),
+    "dugas2001": (
+        "C. Dugas, Y. Bengio, F. Bélisle, C. Nadeau, R. Garcia (2001). Incorporating "
+        "Second-Order Functional Knowledge for Better Option Pricing. NIPS 13."
+    ),
+    "hendrycks2016": (
+        "D. Hendrycks, K. Gimpel (2016). Gaussian Error Linear Units (GELUs). arXiv:1606.08415."
+    ),
+    "elfwing2018": (
+        "S. Elfwing, E. Uchibe, K. Doya (2018). Sigmoid-Weighted Linear Units for Neural Network "
+        "Function Approximation in Reinforcement Learning. Neural Networks 107, 3-11."
+    ),
+    "ramachandran2017": (
+        "P. Ramachandran, B. Zoph, Q. V. Le (2017). Searching for Activation Functions. "
+        "arXiv:1710.05941."
+    ),
+    "misra2019": (
+        "D. Misra (2019). Mish: A Self Regularized Non-Monotonic Neural Activation Function. "
+        "arXiv:1908.08681 (BMVC 2020)."
+    ),
+    "klambauer2017": (
+        "G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter (2017). Self-Normalizing Neural "
+        "Networks. NeurIPS."
+    ),
+    "dauphin2017": (
+        "Y. N. Dauphin, A. Fan, M. Auli, D. Grangier (2017). Language Modeling with Gated "
+        "Convolutional Networks. ICML."
+    ),
+    "shazeer2020": ("N. Shazeer (2020). GLU Variants Improve Transformer. arXiv:2002.05202."),
 }
 
 
@@ -251,8 +283,9 @@ def _rrelu_training_slopes(
     return {"a": 1.0 / act.rrelu_slopes(shape, lower, upper, rng)}
 
 
-#: The elementwise activations of the series, in teaching order. (Softmax acts on a whole
-#: vector, so it has no entry here; its reference is ``REFERENCES["bridle1990"]``.)
+#: The elementwise activations of the series, in teaching order. (Softmax and GLU act on a whole
+#: vector, so they have no entry here; their references are ``REFERENCES["bridle1990"]`` and
+#: ``REFERENCES["dauphin2017"]``.)
 ACTIVATIONS: dict[str, Activation] = {}
 
 
@@ -305,6 +338,43 @@ register(Activation(
     r"\mathrm{ELU}", r"\mathrm{ELU}(x) = \max(0, x) + \alpha\,\bigl(e^{\min(0, x)} - 1\bigr)",
     (Param("alpha", 0.0, 2.0, 0.1, 1.0, "α"),),
     "clevert2016", "06-elu.ipynb", "#000000", "-",
+))  # fmt: skip
+
+# The smooth and gated activations of 11-smooth-and-gated.ipynb. Thirteen entries share eight
+# colours: an entry that reuses a colour has a line style no other entry of that colour has.
+register(Activation(
+    "softplus", "softplus", act.softplus, act.softplus_derivative,
+    r"\mathrm{softplus}", r"\mathrm{softplus}(x) = \frac{1}{\beta}\ln\bigl(1 + e^{\beta x}\bigr)",
+    (Param("beta", 0.1, 10.0, 0.05, 1.0, "β", "log"),),
+    "dugas2001", "11-smooth-and-gated.ipynb", "#56B4E9", "-.",
+))  # fmt: skip
+register(Activation(
+    "gelu", "GELU", act.gelu, act.gelu_derivative,
+    r"\mathrm{GELU}", r"\mathrm{GELU}(x) = x\,\Phi(x)",
+    (Menu("approximate", (("exact", "none"), ("tanh", "tanh")), "none", "form"),),
+    "hendrycks2016", "11-smooth-and-gated.ipynb", "#0072B2", "--",
+))  # fmt: skip
+register(Activation(
+    "silu", "SiLU", act.silu, act.silu_derivative,
+    r"\mathrm{SiLU}", r"\mathrm{SiLU}(x) = x\,\sigma(x)", (),
+    "elfwing2018", "11-smooth-and-gated.ipynb", "#009E73", "--",
+))  # fmt: skip
+register(Activation(
+    "swish", "swish", act.swish, act.swish_derivative,
+    r"\mathrm{swish}", r"\mathrm{swish}(x) = x\,\sigma(\beta x)",
+    (Param("beta", 0.0, 10.0, 0.1, 1.0, "β"),),
+    "ramachandran2017", "11-smooth-and-gated.ipynb", "#009E73", ":",
+))  # fmt: skip
+register(Activation(
+    "mish", "Mish", act.mish, act.mish_derivative,
+    r"\mathrm{Mish}", r"\mathrm{Mish}(x) = x\,\tanh\bigl(\ln(1 + e^{x})\bigr)", (),
+    "misra2019", "11-smooth-and-gated.ipynb", "#CC79A7", "--",
+))  # fmt: skip
+register(Activation(
+    "selu", "SELU", act.selu, act.selu_derivative,
+    r"\mathrm{SELU}",
+    r"\mathrm{SELU}(x) = \lambda\bigl(\max(0, x) + \alpha\,(e^{\min(0, x)} - 1)\bigr)", (),
+    "klambauer2017", "11-smooth-and-gated.ipynb", "#000000", "--",
 ))  # fmt: skip
 
 

@@ -393,13 +393,15 @@ class Playground(LiveWidget):
         self.children = [widgets.VBox(list(self._rows.values())), *self.children[1:]]
         self.owned = [self.row, *self._no_params.values()]
 
-    def _params(self, role: str, key: str, values: Mapping[str, Any]) -> dict[str, float]:
-        params: dict[str, float] = {}
+    def _params(self, role: str, key: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        params: dict[str, Any] = {}
         for name, (r, k, spec) in self._specs.items():
             if r == role and k == key:
                 value = values[name]
                 if isinstance(spec, RangeParam):
                     params.update(zip(spec.names, map(float, value), strict=True))
+                elif isinstance(spec, Menu):
+                    params[spec.name] = value  # a menu's option, e.g. GELU's form "tanh"
                 else:
                     params[spec.name] = float(value)
         return params

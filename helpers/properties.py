@@ -31,7 +31,7 @@ def _interval(low: float, low_closed: bool, high: float, high_closed: bool) -> s
     def show(v: float) -> str:
         if np.isinf(v):
             return "∞" if v > 0 else "−∞"
-        return f"{v:g}".replace("-", "−")
+        return f"{v + 0.0:g}".replace("-", "−")  # + 0.0: a limit of -0.0 shows as 0
 
     left = "[" if low_closed and np.isfinite(low) else "("
     right = "]" if high_closed and np.isfinite(high) else ")"
@@ -39,22 +39,41 @@ def _interval(low: float, low_closed: bool, high: float, high_closed: bool) -> s
 
 
 def output_range(func: Callable[[np.ndarray], np.ndarray]) -> str:
-    """The range of a monotonic activation as an interval, read off its limits.
+    """The range of an activation as an interval: its limits, or a minimum or maximum it reaches.
 
-    A bound is closed when the function already takes that value at a moderate input
-    (``±NEAR``), open when it is only approached.
+    The ends are the limits of ``func`` far out (``±FAR``), unless the function dips below (or
+    rises above) both of them in between, as GELU, SiLU and Mish do below zero: that end is then
+    the smallest (largest) value on a fine grid of [-20, 20], refined around where it is reached,
+    and the bracket is closed. A limit is closed when the function already takes that value at a
+    moderate input (``±NEAR``), open when it is only approached.
 
     Examples
     --------
     >>> from helpers import activations as act
     >>> output_range(act.sigmoid), output_range(act.relu), output_range(act.elu)
     ('(0, 1)', '[0, ∞)', '(−1, ∞)')
+    >>> output_range(act.silu), output_range(act.gelu), output_range(act.softplus)
+    ('[−0.278465, ∞)', '[−0.169971, ∞)', '(0, ∞)')
     """
     low, high = (float(v) for v in func(np.array([-FAR, FAR])))
     near_low, near_high = (float(v) for v in func(np.array([-NEAR, NEAR])))
     low = -np.inf if low < -FAR / 1e3 else low
     high = np.inf if high > FAR / 1e3 else high
-    return _interval(low, near_low == low, high, near_high == high)
+    low_closed, high_closed = near_low == low, near_high == high
+    ends = min(low, high), max(low, high)
+    grid = np.linspace(-2 * NEAR, 2 * NEAR, 40_001)
+    values = func(grid)
+    step = grid[1] - grid[0]
+    for pick, inner in ((np.argmin, values.min() < ends[0]), (np.argmax, values.max() > ends[1])):
+        if not inner:
+            continue
+        around = grid[pick(values)] + np.linspace(-step, step, 2001)
+        extreme = float(func(around)[pick(func(around))])
+        if pick is np.argmin:
+            low, low_closed = extreme, True
+        else:
+            high, high_closed = extreme, True
+    return _interval(low, low_closed, high, high_closed)
 
 
 def saturation(derivative: Callable[[np.ndarray], np.ndarray]) -> str:
@@ -111,7 +130,8 @@ def measure(
 
     - mean output for standard-normal inputs (how far from zero-centred the outputs are),
       estimated on 200,000 draws from ``rng``;
-    - monotonic: the function never decreases on a fine grid of [-20, 20];
+    - monotonic: the function never decreases on a fine grid of [-20, 20] (GELU, SiLU and Mish
+      do, just left of their minimum: see :func:`output_range`);
     - smooth: the derivative has no jump at 0 (its one-sided limits agree to 1e-6).
 
     Examples
@@ -120,6 +140,9 @@ def measure(
     >>> p = measure("ReLU", act.relu, act.relu_derivative, rng=np.random.default_rng(0))
     >>> p.output_range, p.saturates, p.monotonic, p.smooth, p.derivative_at_0
     ('[0, ∞)', 'left, hard', True, False, 1.0)
+    >>> g = measure("GELU", act.gelu, act.gelu_derivative, {"approximate": "tanh"})
+    >>> g.output_range, g.monotonic, g.smooth, g.parameters
+    ('[−0.170041, ∞)', False, True, 'approximate = tanh')
     """
     params = params or {}
     rng = np.random.default_rng(0) if rng is None else rng
@@ -133,7 +156,13 @@ def measure(
     grid = np.linspace(-20.0, 20.0, 40_001)
     eps = 1e-9
     left, right = (float(v) for v in d(np.array([-eps, eps])))
-    shown = ", ".join(f"{key} = {value:g}" for key, value in params.items()) or "none"
+    shown = (
+        ", ".join(
+            f"{key} = {value}" if isinstance(value, str) else f"{key} = {value:g}"
+            for key, value in params.items()
+        )
+        or "none"
+    )
     return Properties(
         name=name,
         output_range=output_range(f),
