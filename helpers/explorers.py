@@ -469,7 +469,8 @@ class Playground(LiveWidget):
             f_line.set_ydata(entry.func(self._x, **params))
             slope = entry.derivative(self._x, **params)
             d_line.set_ydata(slope)
-            labels = {p.name: p.label for p in entry.params if isinstance(p, Param) and p.label}
+            named = [p for p in entry.params if isinstance(p, Param | Menu) and p.label]
+            labels = {p.name: p.label for p in named}
             pairs = {labels.get(name, name): value for name, value in params.items()}
             pairs["f′ on [−6, 6]"] = f"{float(slope.min()):.3g} to {float(slope.max()):.3g}"
             lines.append(f"<b>{html.escape(entry.name)}</b> &nbsp; {readout(pairs)}")
