@@ -29,7 +29,7 @@ from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
 from helpers import plotting
-from helpers.catalog import Param, RangeParam
+from helpers.catalog import Menu, Param, RangeParam
 
 __all__ = [
     "Param",
@@ -514,9 +514,14 @@ class Playground(LiveWidget):
                     names = spec.names if isinstance(spec, RangeParam) else (spec.name,)
                     control = f"{role}{key}_{'_'.join(names)}"
                     self._specs[control] = (role, key, spec)
-                    sliders[control] = (
-                        range_slider(spec) if isinstance(spec, RangeParam) else slider(spec)
-                    )
+                    if isinstance(spec, Menu):  # GELU's form: the live layer's drop-down
+                        from helpers.live import control as live_control
+
+                        sliders[control] = live_control(spec)
+                    else:
+                        sliders[control] = (
+                            range_slider(spec) if isinstance(spec, RangeParam) else slider(spec)
+                        )
         self._rows = {
             "": widgets.HBox(layout={"flex_flow": "row wrap", "align_items": "center"}),
             "compare_": widgets.HBox(layout={"flex_flow": "row wrap", "align_items": "center"}),
@@ -540,6 +545,8 @@ class Playground(LiveWidget):
                 value = values[control]
                 if isinstance(spec, RangeParam):
                     params.update(zip(spec.names, map(float, value), strict=True))
+                elif isinstance(spec, Menu):
+                    params[spec.name] = value
                 else:
                     params[spec.name] = float(value)
         return params

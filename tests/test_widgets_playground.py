@@ -32,7 +32,10 @@ def shown_controls(pg):
 
 
 def one_step(control):
-    """The value one keyboard step away (up, or down at the top of the range)."""
+    """The value one keyboard step away (up, or down at the top of the range; a menu's next)."""
+    if hasattr(control, "options"):  # a menu (GELU's form): the next option, round the end
+        values = [value for _, value in control.options]
+        return values[(values.index(control.value) + 1) % len(values)]
     if isinstance(control.value, tuple):  # a range slider: move its lower handle
         low, high = control.value
         low = low + control.step if low + control.step <= high else low - control.step
@@ -127,8 +130,9 @@ def test_every_shown_slider_changes_picture_and_readout(role, key):
         play.set(**{name: new})
         assert (pixels(play.live.image.value) != pixels(before_png)).any(), name
         assert play.readout.value != before_readout, name
-        for value in np.atleast_1d(new):
-            assert f"= {value:.4g}" in play.readout.value, (name, value)
+        for value in [new] if isinstance(new, str) else np.atleast_1d(new):
+            shown = value if isinstance(value, str) else f"{value:.4g}"
+            assert f"= {shown}" in play.readout.value, (name, value)
 
 
 def test_range_slider_cannot_cross():
@@ -148,8 +152,8 @@ def test_range_slider_checks_its_default():
 
 
 def test_unknown_activation_is_refused():
-    with pytest.raises(KeyError, match="gelu"):
-        widgets.playground("gelu")
+    with pytest.raises(KeyError, match="softsign"):
+        widgets.playground("softsign")
     with pytest.raises(KeyError):
         widgets.playground("none")
 
