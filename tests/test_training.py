@@ -119,17 +119,3 @@ def test_rrelu_mean_slope_against_integration_and_sampling():
     assert training.rrelu_mean_slope(4.0, 4.0) == 0.25
     with pytest.raises(ValueError, match="lower <= upper"):
         training.rrelu_mean_slope(8.0, 3.0)
-
-
-def test_rrelu_slope_density_integrates_to_one_and_fits_samples():
-    s = np.linspace(0.0, 1.0, 400_001)
-    assert np.trapezoid(training.rrelu_slope_density(s, 3.0, 8.0), s) == pytest.approx(
-        1.0, abs=1e-3
-    )
-    slopes = 1 / act.rrelu_slopes(500_000, 3.0, 8.0, rng=1)
-    edges = np.linspace(1 / 8, 1 / 3, 21)
-    counts, _ = np.histogram(slopes, edges)
-    expected = -np.diff(1 / edges) / 5  # P(1/e2 < a < 1/e1) = (1/e1 - 1/e2) / 5
-    np.testing.assert_allclose(counts / slopes.size, expected, atol=2e-3)
-    with pytest.raises(ValueError, match="lower < upper"):
-        training.rrelu_slope_density(0.2, 3.0, 3.0)
