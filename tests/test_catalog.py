@@ -8,7 +8,7 @@ import pytest
 
 from helpers import activations as act
 from helpers.catalog import ACTIVATIONS, REFERENCES, Activation, param_settings
-from helpers.widgets import Param, RangeParam
+from helpers.catalog import Param, RangeParam
 
 ENTRIES = list(ACTIVATIONS.values())
 
