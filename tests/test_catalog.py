@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 
 from helpers import activations as act
-from helpers.catalog import ACTIVATIONS, REFERENCES, Activation, param_settings
-from helpers.catalog import Param, RangeParam
+from helpers.catalog import ACTIVATIONS, REFERENCES, Activation, Param, RangeParam, param_settings
 
 ENTRIES = list(ACTIVATIONS.values())
 
