@@ -1,9 +1,10 @@
 """Slider latency in a real browser: from a key press on a slider to its figure, changed, on screen.
 
-    python benchmarks/slider_latency.py                  # every notebook, 40 presses per explorer
-    python benchmarks/slider_latency.py --presses 60 notebooks/06-elu.ipynb
+    python -m benchmarks.slider_latency                  # every notebook, 40 presses per explorer
+    python -m benchmarks.slider_latency --presses 60 notebooks/06-elu.ipynb
 
-Starts JupyterLab and headless Chromium as the browser test does (``tests/browser.py``), opens a
+Run from the top folder of the repository (``-m``: the driver is imported from ``tools``).
+Starts JupyterLab and headless Chromium as the browser test does (``tools/browser.py``), opens a
 copy of each notebook and of ``benchmarks/baseline.ipynb`` (``interact`` + the inline backend, a
 new figure per call), runs all cells, and for every explorer (a widget box with a figure) presses
 an arrow key on its sliders, one press at a time, turning back at the ends. Each press is timed in
@@ -39,10 +40,9 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from tools import browser as lab_browser  # the browser test's driver
 
-import browser as lab_browser  # noqa: E402  (tests/browser.py, shared with the browser test)
+ROOT = Path(__file__).resolve().parents[1]
 
 BASELINE = ROOT / "benchmarks" / "baseline.ipynb"
 RESULTS_JSON = ROOT / "benchmarks" / "results.json"

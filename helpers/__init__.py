@@ -1,15 +1,20 @@
 """Shared code of the *Activation Functions, hands-on* series.
 
+Only what two or more notebooks share lives here; a notebook's own figures and explorers are
+written in that notebook.
+
 - :mod:`helpers.activations` -- the activation functions and their derivatives (pure numpy).
-- :mod:`helpers.plotting` -- the series' one look and its figures (matplotlib).
-- :mod:`helpers.widgets` -- the interactive explorers (ipywidgets).
-- :mod:`helpers.catalog` -- the activations of the series with their parameters and papers.
+- :mod:`helpers.catalog` -- every activation named once: function, derivative, symbol, colour,
+  line style, controls and paper; data only (no widgets, no pyplot).
+- :mod:`helpers.plotting` -- the series' one look and the figures several notebooks draw.
+- :mod:`helpers.live` -- the live-figure layer: a figure drawn once, only the moving artists
+  redrawn (blitting), a PNG into an ipywidgets Image; controls, readout.
+- :mod:`helpers.explorers` -- the explorers several notebooks share, built on the live layer.
 - :mod:`helpers.properties` -- properties of an activation measured on the function (00-index).
-- :mod:`helpers.training` -- PReLU's learned slope with the momentum update (04-prelu).
 - :mod:`helpers.networks` -- a small network with hand-written backpropagation (08, 09).
 - :mod:`helpers.exercises` -- the self-checks of the exercises.
 
-Importing ``helpers`` imports numpy only; the plotting and widget modules load when used.
+Importing ``helpers`` imports nothing but this file; the modules load when used.
 """
 
 from __future__ import annotations

@@ -393,6 +393,13 @@ class Playground(LiveWidget):
         self.children = [widgets.VBox(list(self._rows.values())), *self.children[1:]]
         self.owned = [self.row, *self._no_params.values()]
 
+    def shown_with(self, key: str) -> dict[str, Any]:
+        """The menu choice under which slider ``key`` is shown (``elu_alpha``: ELU first)."""
+        if key not in self._specs:
+            return {}
+        role, entry, _ = self._specs[key]
+        return {"compare" if role else "activation": entry}
+
     def _params(self, role: str, key: str, values: Mapping[str, Any]) -> dict[str, Any]:
         params: dict[str, Any] = {}
         for name, (r, k, spec) in self._specs.items():

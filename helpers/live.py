@@ -53,7 +53,15 @@ from PIL import Image
 
 from helpers.catalog import Menu, Param, RangeParam
 
-__all__ = ["LiveFigure", "LiveWidget", "control", "readout", "limits_over", "open_widgets"]
+__all__ = [
+    "LiveFigure",
+    "LiveWidget",
+    "control",
+    "readout",
+    "limits_over",
+    "live_widgets",
+    "open_widgets",
+]
 
 #: Width of one slider or menu, at the normal font size (lecture mode scales it).
 CONTROL_WIDTH_EM = 27
@@ -252,6 +260,12 @@ class LiveFigure:
 _LIVE: dict[str, weakref.ref] = {}
 
 
+def live_widgets() -> dict[str, LiveWidget]:
+    """The live widgets open in this kernel, by name (the last one built under each name)."""
+    alive = {name: ref() for name, ref in _LIVE.items()}
+    return {name: w for name, w in alive.items() if w is not None and not w._closed}
+
+
 def open_widgets() -> int:
     """How many ipywidgets are open in this kernel (for tests of :meth:`LiveWidget.close`)."""
     from ipywidgets.widgets.widget import _instances
@@ -350,6 +364,13 @@ class LiveWidget(widgets.VBox):
         if text is not None:
             self.readout.value = text
         self.live.refresh()
+
+    def shown_with(self, key: str) -> dict[str, Any]:
+        """Values of other controls under which control ``key`` is shown and acts (default none).
+
+        A widget whose controls depend on a menu (the playground's sliders) overrides this.
+        """
+        return {}
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes."""

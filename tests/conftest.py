@@ -3,9 +3,10 @@ Chromium and JupyterLab (tests/test_browser.py, tests/test_binder.py)."""
 
 from __future__ import annotations
 
-import browser as lab_browser
 import matplotlib
 import pytest
+
+from tools import browser as lab_browser
 
 matplotlib.use("Agg")  # figures in tests are drawn off screen
 

@@ -24,9 +24,10 @@ import sys
 import tomllib
 from pathlib import Path
 
-import browser as lab_browser
 import pytest
 from packaging.requirements import Requirement
+
+from tools import browser as lab_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"

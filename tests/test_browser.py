@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import shutil
 
-import browser as lab_browser
 import pytest
+
+from tools import browser as lab_browser
 
 NOTEBOOKS = lab_browser.notebooks()
 

@@ -183,9 +183,9 @@ def test_init_network_draws_the_named_standard_deviation(init, expected):
 
 def test_bad_arguments_are_rejected():
     with pytest.raises(ValueError, match="activation"):
-        nw.init_network([2, 3, 2], activation="softsign")  # not in the catalogue
+        nw.init_network([2, 3, 2], activation="hardswish")
     with pytest.raises(ValueError, match="init"):
-        nw.init_std(2, 2, "orthogonal")
+        nw.init_std(2, 2, "xavier")
     with pytest.raises(ValueError, match="'layer'"):
         nw.init_network([2, 3, 2], activation="prelu", sharing="layer")
     with pytest.raises(ValueError, match="one a per hidden layer"):

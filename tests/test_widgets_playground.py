@@ -11,8 +11,8 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 from traitlets import TraitError  # noqa: E402
 
-from helpers import plotting, widgets  # noqa: E402
-from helpers.catalog import ACTIVATIONS, param_settings  # noqa: E402
+from helpers import explorers, live, plotting  # noqa: E402
+from helpers.catalog import ACTIVATIONS, RangeParam, param_settings  # noqa: E402
 
 X = plotting.x_grid()
 
@@ -46,7 +46,7 @@ def one_step(control):
 
 @pytest.fixture
 def play():
-    return widgets.playground("elu", compare="relu")
+    return explorers.playground("elu", compare="relu")
 
 
 def test_starts_with_the_selected_sliders_only(play):
@@ -120,7 +120,7 @@ def test_limits_hold_every_slider_setting(play, key):
 @pytest.mark.parametrize("role", ["", "compare_"])
 @pytest.mark.parametrize("key", list(ACTIVATIONS))
 def test_every_shown_slider_changes_picture_and_readout(role, key):
-    play = widgets.playground(key if not role else "relu", compare=key if role else "none")
+    play = explorers.playground(key if not role else "relu", compare=key if role else "none")
     sliders = [name for name in shown_controls(play) if name not in ("activation", "compare")]
     assert len(sliders) == len(ACTIVATIONS[key].params)
     for name in sliders:
@@ -136,7 +136,7 @@ def test_every_shown_slider_changes_picture_and_readout(role, key):
 
 
 def test_range_slider_cannot_cross():
-    play = widgets.playground("rrelu")
+    play = explorers.playground("rrelu")
     control = play.controls["rrelu_lower_upper"]
     with pytest.raises(TraitError):
         control.value = (6.0, 2.0)
@@ -146,16 +146,16 @@ def test_range_slider_cannot_cross():
 
 def test_range_slider_checks_its_default():
     with pytest.raises(ValueError, match="not ordered"):
-        widgets.range_slider((("lower", "upper"), 1.0, 10.0, 0.5, (8.0, 3.0)))
-    spec = widgets.RangeParam(("lower", "upper"), 1.0, 10.0, 0.5, (3.0, 8.0))
+        live.control(RangeParam(("lower", "upper"), 1.0, 10.0, 0.5, (8.0, 3.0)))
+    spec = RangeParam(("lower", "upper"), 1.0, 10.0, 0.5, (3.0, 8.0))
     assert {1.0, 3.0, 8.0, 10.0} <= set(spec.grid())
 
 
 def test_unknown_activation_is_refused():
     with pytest.raises(KeyError, match="softsign"):
-        widgets.playground("softsign")
+        explorers.playground("softsign")
     with pytest.raises(KeyError):
-        widgets.playground("none")
+        explorers.playground("none")
 
 
 def test_redraw_background_shows_static_changes():
@@ -163,11 +163,11 @@ def test_redraw_background_shows_static_changes():
     ax = fig.subplots()
     ax.set(xlim=(0, 1), ylim=(0, 1))
     (line,) = ax.plot([0, 1], [0, 1])
-    live = widgets.LiveFigure(fig, [line])
-    before = pixels(live.render())
+    shown = live.LiveFigure(fig, [line])
+    before = pixels(shown.render())
     ax.set_title("a new title")  # a static change: invisible until the background is redrawn
-    assert (pixels(live.render()) == before).all()
-    live.redraw_background(relayout=True)
-    after = pixels(live.render())
+    assert (pixels(shown.render()) == before).all()
+    shown.redraw_background(relayout=True)
+    after = pixels(shown.render())
     assert after.shape == before.shape and (after != before).any()
     assert fig.get_layout_engine() is not None and not fig.get_layout_engine().adjust_compatible

@@ -52,8 +52,28 @@ def short_name(path: Path) -> str:
     return f"{match.group(1)} · {' '.join(words)}"
 
 
+class NotebookError(Exception):
+    """A notebook that the navigation cannot place or read; the message names the file."""
+
+
 def series() -> list[Path]:
-    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if NAME_RE.match(p.name))
+    """The notebooks in order; every ``.ipynb`` in notebooks/ must follow ``NN-name.ipynb``."""
+    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+    strays = [p.name for p in paths if not NAME_RE.match(p.name)]
+    if strays:
+        raise NotebookError(
+            f"notebooks/{strays[0]} does not follow NN-kebab-name.ipynb (two digits, a dash, "
+            "lower-case words joined by dashes): rename it, or move it out of notebooks/"
+        )
+    return paths
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    """``path`` as a notebook, or :class:`NotebookError` naming the file and what is wrong."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as err:  # nbformat raises JSON, validation and OS errors alike
+        raise NotebookError(f"notebooks/{path.name} is not a readable notebook: {err}") from None
 
 
 def navigation(paths: list[Path], i: int) -> str:
@@ -72,7 +92,7 @@ def navigation(paths: list[Path], i: int) -> str:
 
 def title(path: Path) -> str:
     """The text of the notebook's first level-1 heading."""
-    nb = nbformat.read(path, as_version=4)
+    nb = read(path)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
@@ -104,7 +124,7 @@ def nav_cells(nb: nbformat.NotebookNode) -> list[int]:
 
 def apply(path: Path, text: str) -> bool:
     """Put ``text`` into the first and last cell of ``path``; return whether it changed."""
-    nb = nbformat.read(path, as_version=4)
+    nb = read(path)
     cells = nav_cells(nb)
     changed = False
     for k, at_end in ((0, False), (len(nb.cells) - 1, True)):
@@ -122,7 +142,7 @@ def apply(path: Path, text: str) -> bool:
 
 
 def check(path: Path, text: str) -> list[str]:
-    nb = nbformat.read(path, as_version=4)
+    nb = read(path)
     problems = []
     for k, where in ((0, "first"), (len(nb.cells) - 1, "last")):
         cell = nb.cells[k] if nb.cells else None
@@ -137,16 +157,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report, change nothing")
     args = parser.parse_args(argv)
+    try:
+        return run(check_only=args.check)
+    except NotebookError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+def run(*, check_only: bool) -> int:
     paths = series()
+    for path in paths:  # read them all first: refuse before writing anything
+        read(path)
     problems = []
     for i, path in enumerate(paths):
         text = navigation(paths, i)
-        if args.check:
+        if check_only:
             problems += check(path, text)
         elif apply(path, text):
             print(f"updated {path.name}")
     if paths and paths[0].name.startswith("00-"):
-        index = nbformat.read(paths[0], as_version=4)
+        index = read(paths[0])
         cell, text = contents_cell(index), contents(paths)
         if cell is None:
             problems.append(
@@ -154,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{CONTENTS_MARKER!r})"
             )
         elif cell.source != text:
-            if args.check:
+            if check_only:
                 problems.append(f"{paths[0].name}: the list of contents is out of date")
             else:
                 cell.source = text
