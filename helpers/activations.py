@@ -1341,14 +1341,26 @@ def softmax(z: npt.ArrayLike, axis: int = -1) -> np.ndarray:
     array([1., 0.])
     >>> softmax([[1.0, 1.0], [2.0, 2.0]], axis=0).sum(axis=0)
     array([1., 1.])
+    >>> float(softmax(np.zeros(100_000, dtype=np.float16))[0])  # 1e-5: the sum in float32
+    1.0013580322265625e-05
+    >>> softmax([])
+    Traceback (most recent call last):
+    ...
+    ValueError: softmax needs at least one class; axis -1 of shape (0,) is empty
     """
     z = _as_float_array(z)
     if z.ndim == 0:
         return _result(softmax(z.reshape(1), axis=axis).reshape(()), z.dtype)
+    if z.shape[axis] == 0:
+        raise ValueError(
+            f"softmax needs at least one class; axis {axis} of shape {z.shape} is empty"
+        )
     with np.errstate(over="ignore"):  # -1.7e308 - 1.7e308 -> -inf, whose exp is the right 0
         shifted = z - np.max(z, axis=axis, keepdims=True)
     e = np.exp(shifted)
-    return _result(e / np.sum(e, axis=axis, keepdims=True), z.dtype)
+    # the sum is accumulated in float32 at least: in float16, 65,505 ones already overflow
+    total = np.sum(e, axis=axis, keepdims=True, dtype=np.promote_types(e.dtype, np.float32))
+    return _result(e / total, z.dtype)
 
 
 def softmax_jacobian(z: npt.ArrayLike) -> np.ndarray:

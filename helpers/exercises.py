@@ -1,36 +1,118 @@
-"""Self-checks for the exercises: a learner's answer against the expected one.
+"""Self-checks for the exercises: a learner's answer against one kept out of sight.
 
-A check never raises: it prints whether the answer is right, so that a notebook with an
-unanswered exercise still runs from top to bottom.
+The expected answers live in ``helpers/answers.toml``, keyed by notebook and exercise
+(``"06.1"``); open it like the answer appendix of a book, once you have tried. A check prints one
+line and never raises, so a notebook with unanswered exercises still runs top to bottom:
+
+- ``Correct.`` when the answer agrees with the expected one to the precision the exercise asks
+  for (``digits`` significant figures, 3 unless the answer file says otherwise);
+- ``Close: ...`` when it is right to fewer digits (give more) or right but for its sign;
+- ``Not quite: <hint>`` otherwise, and a plain sentence for an answer of the wrong kind (text,
+  a function that was not called, a list of the wrong length, a complex number, NaN).
 """
 
 from __future__ import annotations
 
+import math
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
 import numpy as np
-from numpy.typing import ArrayLike
 
-__all__ = ["check"]
+__all__ = ["check", "verdict"]
+
+ANSWERS = Path(__file__).with_name("answers.toml")
 
 
-def check(
-    answer: ArrayLike | None, expected: ArrayLike, *, tol: float = 1e-6, hint: str = ""
-) -> None:
-    """Print whether ``answer`` matches ``expected`` (within ``tol``).
+@cache
+def _answers() -> dict[str, dict[str, Any]]:
+    return tomllib.loads(ANSWERS.read_text(encoding="utf-8"))
+
+
+def _numbers(answer: Any) -> np.ndarray | str:
+    """The answer as a float array, or a sentence that says what kind of thing it is instead."""
+    if callable(answer):
+        name = getattr(answer, "__name__", "a function")
+        return f"that is the function {name}, not a number: did you forget to call it?"
+    if isinstance(answer, str | bytes | dict | set):
+        return f"expected a number, got {type(answer).__name__} {answer!r:.40}"
+    try:
+        values = np.asarray(answer)
+    except ValueError:
+        return "the list has rows of different lengths: expected numbers"
+    if values.dtype == bool or np.issubdtype(values.dtype, np.bool_):
+        return f"expected a number, got {answer!r}"
+    if np.iscomplexobj(values):
+        return "expected a real number, got a complex one"
+    if not (np.issubdtype(values.dtype, np.number)):
+        return f"expected numbers, got {type(answer).__name__} {answer!r:.40}"
+    return values.astype(float)
+
+
+def _tolerance(expected: np.ndarray, digits: int) -> np.ndarray:
+    """Half a unit in the last of ``digits`` significant figures of each expected value."""
+    magnitude = np.floor(np.log10(np.where(expected == 0, 1.0, np.abs(expected))))
+    return 0.5 * 10.0 ** (magnitude - digits + 1) * (1 + 1e-9) + 1e-12
+
+
+def verdict(answer: Any, key: str) -> str:
+    """The line :func:`check` prints for ``answer`` to exercise ``key`` (``"06.1"``).
 
     Examples
     --------
-    >>> check(None, 0.25)
-    Not answered yet: replace None with your answer.
-    >>> check(0.25, 0.25)
-    Correct.
-    >>> check(0.3, 0.25, hint="the maximum is at x = 0")
-    Not quite: the maximum is at x = 0
+    >>> verdict(None, "01.2")
+    'Not answered yet: replace None with your answer.'
+    >>> verdict(1.0, "01.2"), verdict(0.999999, "01.2"), verdict(1.2, "01.2")[:9]
+    ('Correct.', 'Correct.', 'Not quite')
+    >>> verdict("1.0", "01.2")
+    "Not quite: expected a number, got str '1.0'"
     """
+    try:
+        entry = _answers()[key]
+    except KeyError:
+        return f"No answer is recorded for exercise {key!r}."
     if answer is None:
-        print("Not answered yet: replace None with your answer.")
-        return
-    answer, expected = np.asarray(answer, dtype=float), np.asarray(expected, dtype=float)
-    if answer.shape == expected.shape and np.allclose(answer, expected, rtol=tol, atol=tol):
-        print("Correct.")
-    else:
-        print(f"Not quite: {hint}" if hint else "Not quite: try again.")
+        return "Not answered yet: replace None with your answer."
+    given = _numbers(answer)
+    if isinstance(given, str):
+        return f"Not quite: {given}"
+    expected = np.asarray(entry["value"], dtype=float)
+    if given.shape != expected.shape:
+        want = "one number" if expected.ndim == 0 else f"{expected.size} numbers"
+        got = "one number" if given.ndim == 0 else f"{given.size} numbers"
+        return f"Not quite: expected {want}, got {got}."
+    if not np.all(np.isfinite(given)):
+        return "Not quite: your answer is not a finite number (NaN or infinity)."
+    tol = _tolerance(expected, int(entry.get("digits", 3)))
+    error = np.abs(given - expected)
+    if np.all(error <= tol):
+        return "Correct."
+    if np.all(error <= 100 * tol) and np.all(np.abs(expected) * 1e-2 >= error):
+        return f"Close: give more digits ({entry.get('digits', 3)} significant figures)."
+    if np.any(expected != 0) and np.all(np.abs(given + expected) <= tol):
+        return "Close: right size, wrong sign."
+    hint = entry.get("hint", "")
+    return f"Not quite: {hint}" if hint else "Not quite: try again."
+
+
+def check(answer: Any, key: str) -> None:
+    """Print whether ``answer`` answers exercise ``key`` (see :func:`verdict`); never raises."""
+    try:
+        print(verdict(answer, key))
+    except Exception as err:  # a check must never stop a notebook
+        print(f"Could not check this answer ({type(err).__name__}): try a plain number.")
+
+
+def _validate() -> list[str]:
+    """Problems in the answer file (used by the tests)."""
+    problems = []
+    for key, entry in _answers().items():
+        if not (len(key) >= 4 and key[:2].isdigit() and key[2] == "."):
+            problems.append(f"{key}: keys look like '06.1'")
+        if "value" not in entry:
+            problems.append(f"{key}: no value")
+        elif not all(math.isfinite(v) for v in np.ravel(np.asarray(entry["value"], float))):
+            problems.append(f"{key}: value not finite")
+    return problems

@@ -30,7 +30,7 @@ from helpers.live import LiveWidget, control, limits_over, readout
 
 __all__ = ["explorer", "point_explorer", "chain_explorer", "softmax_explorer", "playground"]
 
-_GREEK = {r"\sigma": "σ", r"\alpha": "α", r"\tanh": "tanh", r"\operatorname": "", r"\mathrm": ""}
+_GREEK = {r"\sigma": "σ", r"\alpha": "α", r"\operatorname": "", r"\mathrm": ""}
 
 
 def _plain(symbol: str) -> str:
@@ -300,7 +300,7 @@ def softmax_explorer(
 
 
 #: Colour of the second activation in the playground (Okabe-Ito bluish green).
-COMPARE_COLOR = "#009E73"
+COMPARE_COLOR = plotting.COLORS[2]
 
 
 class Playground(LiveWidget):

@@ -696,3 +696,17 @@ def test_rrelu_training_mean_matches_evaluation():
     # E[1/a] for a ~ U(3, 8) is ln(8/3)/5, slightly more than the evaluation slope 1/5.5
     assert float(-y.mean()) == pytest.approx(math.log(8 / 3) / 5, rel=2e-3, abs=0)
     assert float(-y.mean()) > 1 / 5.5
+
+
+@pytest.mark.parametrize("n", [65_505, 200_000])
+def test_softmax_of_many_float16_classes_sums_to_one(n, no_warnings):
+    p = act.softmax(np.zeros(n, dtype=np.float16))
+    assert p.dtype == np.float16
+    assert np.all(p > 0)
+    assert abs(float(p.astype(np.float64).sum()) - 1.0) < 0.01
+
+
+@pytest.mark.parametrize("z", [[], np.zeros((3, 0))])
+def test_softmax_needs_at_least_one_class(z):
+    with pytest.raises(ValueError, match="softmax needs at least one class"):
+        act.softmax(z)

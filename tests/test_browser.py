@@ -42,6 +42,37 @@ def test_notebook_runs_and_every_slider_moves_its_figure(path, lab, chromium):
         page.close()
 
 
+@pytest.mark.slow
+def test_an_unrun_notebook_shows_every_explorer_as_its_picture(lab, chromium):
+    """Opened without running (as from a fresh clone), every saved explorer shows its picture:
+    no widget view that JupyterLab cannot render ("Error displaying widget")."""
+    import nbformat
+
+    saved = lab.root_dir / "saved"
+    with_explorers = [p for p in NOTEBOOKS if "[live explorer" in p.read_text(encoding="utf-8")]
+    assert with_explorers
+    lab_browser.copy_notebooks(with_explorers, saved, clear_outputs=False)
+    for path in with_explorers:
+        nb = nbformat.read(path, as_version=4)
+        expected = sum(
+            "image/png" in output.get("data", {})
+            for cell in nb.cells
+            if cell.cell_type == "code"
+            for output in cell.outputs
+        )
+        page = lab_browser.NotebookPage(chromium, lab, f"saved/{path.name}")
+        try:
+            page.open()
+            page.page.wait_for_function(
+                f"() => window.__lab.savedPictures().pictures >= {expected}", timeout=30_000
+            )
+            shown = page.saved_pictures()
+            page.screenshot_notebook(lab_browser.SCREENSHOTS / "unrun" / f"{path.stem}.png")
+            assert shown == {"pictures": expected, "widgets": 0, "errors": 0}, path.name
+        finally:
+            page.close()
+
+
 def test_move_slider_reports_a_slider_without_figure():
     """The check can fail: a slider whose widget has no figure is reported, not passed."""
     slider = lab_browser.Slider(0, -1, 0, 1, "alpha", "[3]:", "horizontal")

@@ -436,6 +436,17 @@ PAGE_JS = r"""
         found.push(`${text(cell && cell.querySelector('.jp-InputPrompt'))} stderr/error: `
                    + text(out).slice(0, 800));
       }
+      // one figure per explorer: a cell with a live widget shows no static picture beside it
+      for (const cell of p.querySelectorAll('.jp-CodeCell')) {
+        const live = cell.querySelectorAll(
+          '.jp-OutputArea-output:not([data-mime-type]) img.widget-image').length;
+        const still = cell.querySelectorAll(
+          '.jp-OutputArea-output[data-mime-type="image/png"]').length;
+        if (live && still) {
+          found.push(`${text(cell.querySelector('.jp-InputPrompt'))} shows ${live} live `
+                     + `figure(s) and ${still} static picture(s): one figure per explorer`);
+        }
+      }
       for (const out of p.querySelectorAll('.jp-OutputArea-output')) {
         if (/Error displaying widget/.test(out.textContent)) {
           const cell = out.closest('.jp-CodeCell');
@@ -444,6 +455,20 @@ PAGE_JS = r"""
         }
       }
       return found;
+    },
+
+    // What a notebook opened without running shows: its pictures, and widget outputs (none
+    // should be left: the saved explorers carry their picture, not a widget view).
+    savedPictures() {
+      const p = panel();
+      const shown = [...p.querySelectorAll(
+        '.jp-OutputArea-output[data-mime-type="image/png"] img')];
+      return {
+        pictures: shown.filter((img) => img.complete && img.naturalWidth > 0).length,
+        widgets: p.querySelectorAll('.jp-OutputArea-output:not([data-mime-type])').length,
+        errors: [...p.querySelectorAll('.jp-OutputArea-output')]
+          .filter((o) => /Error displaying widget|Loading widget/.test(o.textContent)).length,
+      };
     },
 
     // Widget outputs (the one kind of output a MIME renderer does not tag with its type): how
@@ -697,6 +722,10 @@ class NotebookPage:
 
     def problems(self) -> list[str]:
         return self.page.evaluate("window.__lab.problems()")
+
+    def saved_pictures(self) -> dict:
+        """``pictures`` decoded, ``widgets`` outputs and ``errors`` of an opened, unrun notebook."""
+        return self.page.evaluate("window.__lab.savedPictures()")
 
     def widget_outputs(self) -> dict:
         """``total``, ``rendered`` and ``loading`` widget outputs on the page."""
