@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     result = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "python benchmarks/slider_latency.py"
+        "command": "python -m benchmarks.slider_latency"
         + (f" --presses {args.presses}" if args.presses != 40 else "")
         + (f" --interval {args.interval}" if args.interval != INTERVAL_MS else "")
         + "".join(f" {p.relative_to(ROOT)}" for p in paths if args.paths),

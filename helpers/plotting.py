@@ -17,6 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 
+from helpers.activations import softmax
+
 __all__ = [
     "STYLE_PATH",
     "COLORS",
@@ -28,8 +30,6 @@ __all__ = [
     "lecture_mode",
     "new_figure",
     "zero_axes",
-    "plot_function",
-    "plot_derivative",
     "function_and_derivative",
     "shade_where",
     "mark_point",
@@ -38,8 +38,6 @@ __all__ = [
     "x_grid_with_break",
     "mark_jump",
     "mark_kink",
-    "LOGIT_COLOR",
-    "PROBABILITY_COLOR",
     "bar_label_position",
     "logits_and_probabilities",
     "entropy",
@@ -51,9 +49,7 @@ STYLE_PATH = Path(__file__).with_name("series.mplstyle")
 #: Okabe-Ito colours, distinguishable by colour-blind readers and in greyscale with the dashes.
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
-FUNCTION_COLOR = COLORS[0]
-
-DERIVATIVE_COLOR = COLORS[1]
+FUNCTION_COLOR, DERIVATIVE_COLOR = COLORS[0], COLORS[1]
 
 #: The x range of every plot of an activation in the series.
 X_RANGE = (-6.0, 6.0)
@@ -69,11 +65,6 @@ _LECTURE_RC = {
     "lines.linewidth": 3.4,
     "lines.markersize": 11,
 }
-
-#: Colours of the softmax bar charts: scores (logits) and probabilities.
-LOGIT_COLOR = COLORS[0]
-
-PROBABILITY_COLOR = COLORS[2]
 
 
 def x_grid(n: int = 601) -> np.ndarray:
@@ -125,42 +116,6 @@ def zero_axes(ax: Axes) -> tuple[Line2D, Line2D]:
     return ax.axhline(0.0, **kw), ax.axvline(0.0, **kw)
 
 
-def plot_function(
-    func: Callable[..., np.ndarray],
-    ax: Axes | None = None,
-    *,
-    x: ArrayLike | None = None,
-    label: str | None = None,
-    **params: float,
-) -> Line2D:
-    """Draw ``func(x, **params)`` as a solid line and return the line."""
-    ax = plt.gca() if ax is None else ax
-    x = x_grid() if x is None else np.asarray(x)
-    (line,) = ax.plot(x, func(x, **params), color=FUNCTION_COLOR, linestyle="-", label=label)
-    return line
-
-
-def plot_derivative(
-    derivative: Callable[..., np.ndarray],
-    ax: Axes | None = None,
-    *,
-    x: ArrayLike | None = None,
-    label: str | None = None,
-    **params: float,
-) -> Line2D:
-    """Draw ``derivative(x, **params)`` as a dashed line and return the line.
-
-    The line joins neighbouring grid points, so a jump (ReLU's at 0) shows as a steep segment;
-    :func:`mark_kink` draws a jump honestly.
-    """
-    ax = plt.gca() if ax is None else ax
-    x = x_grid() if x is None else np.asarray(x)
-    (line,) = ax.plot(
-        x, derivative(x, **params), color=DERIVATIVE_COLOR, linestyle="--", label=label
-    )
-    return line
-
-
 def function_and_derivative(
     func: Callable[..., np.ndarray],
     derivative: Callable[..., np.ndarray],
@@ -174,18 +129,11 @@ def function_and_derivative(
 ) -> tuple[Figure, np.ndarray, tuple[Line2D, Line2D]]:
     """The series' standard figure: the function (left, solid) and its derivative (right, dashed).
 
-    Parameters
-    ----------
-    func, derivative : callables ``f(x, **params)``
-    symbol : the LaTeX symbol of the function, e.g. ``r"\\sigma"`` gives ``$\\sigma(x)$``.
-    title : a suptitle for the figure (optional).
-    params : keyword parameters of ``func`` and ``derivative`` (e.g. ``{"alpha": 1.0}``).
-    ylim, dylim : fixed y limits of the two panels (default: matplotlib's choice).
-    fig : an existing empty figure to draw into (default: a new pyplot figure).
-
-    Returns
-    -------
-    fig, axes, (function_line, derivative_line)
+    ``symbol`` is the function's LaTeX symbol (``r"\\sigma"`` gives ``$\\sigma(x)$``),
+    ``params`` its keyword parameters, ``ylim``/``dylim`` fixed limits of the two panels, ``fig``
+    an empty figure to draw into (default: a new pyplot figure). Returns ``fig, axes,
+    (function_line, derivative_line)``; a jump of the derivative (ReLU's at 0) shows as a steep
+    segment unless :func:`x_grid_with_break` or :func:`mark_kink` breaks it.
 
     Examples
     --------
@@ -201,8 +149,11 @@ def function_and_derivative(
     else:
         axes = np.asarray(fig.subplots(1, 2)).ravel()
     f_label, d_label = f"${symbol}(x)$", f"${symbol}'(x)$"
-    f_line = plot_function(func, axes[0], label=f_label, **params)
-    d_line = plot_derivative(derivative, axes[1], label=d_label, **params)
+    x = x_grid()
+    (f_line,) = axes[0].plot(x, func(x, **params), color=FUNCTION_COLOR, label=f_label)
+    (d_line,) = axes[1].plot(
+        x, derivative(x, **params), color=DERIVATIVE_COLOR, linestyle="--", label=d_label
+    )
     for ax, label, lim in ((axes[0], f_label, ylim), (axes[1], d_label, dylim)):
         zero_axes(ax)
         ax.set(xlabel="$x$", ylabel=label, xlim=X_RANGE)
@@ -223,18 +174,10 @@ def shade_where(
     x = np.asarray(x)
     mask = np.asarray(mask, dtype=bool)
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.view(np.int8), [0]))))
-    spans = []
-    for start, stop in zip(edges[::2], edges[1::2], strict=True):
-        span = ax.axvspan(
-            x[start],
-            x[stop - 1],
-            color=color,
-            alpha=0.22,
-            linewidth=0,
-            label=label if not spans else None,
-        )
-        spans.append(span)
-    return spans
+    return [
+        ax.axvspan(x[a], x[b - 1], color=color, alpha=0.22, lw=0, label=None if k else label)
+        for k, (a, b) in enumerate(zip(edges[::2], edges[1::2], strict=True))
+    ]
 
 
 def mark_point(ax: Axes, x: float, y: float, *, color: str = COLORS[6], **kw) -> Line2D:
@@ -403,13 +346,6 @@ def mark_kink(
     return drawn
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax along the last axis: :func:`helpers.activations.softmax`, imported when used."""
-    from helpers.activations import softmax
-
-    return softmax(z, axis=-1)
-
-
 def bar_label_position(value: float, span: float) -> tuple[float, str]:
     """Where a bar's value goes: just above a positive bar, just below a negative one."""
     offset = 0.02 * span
@@ -431,9 +367,8 @@ def logits_and_probabilities(
     The probability axis is fixed to 0..1 (with room for the labels) so that charts can be
     compared. Each bar carries its value. ``probabilities`` defaults to the softmax of ``z``.
 
-    Returns
-    -------
-    fig, axes, {"logit_bars", "probability_bars", "logit_labels", "probability_labels"}
+    Returns ``fig, axes`` and the bars and labels by name: ``"logit_bars"``,
+    ``"probability_bars"``, ``"logit_labels"``, ``"probability_labels"``.
 
     Examples
     --------
@@ -445,7 +380,7 @@ def logits_and_probabilities(
     >>> plt.close(fig)
     """
     z = np.asarray(z, dtype=float)
-    p = _softmax(z) if probabilities is None else np.asarray(probabilities, dtype=float)
+    p = softmax(z) if probabilities is None else np.asarray(probabilities, dtype=float)
     if fig is None:
         fig, axes = new_figure(2, figsize=figsize)
     else:
@@ -456,8 +391,8 @@ def logits_and_probabilities(
     zspan = zlim[1] - zlim[0]
     many = z.size > 5  # many bars: write the values upright so that they do not collide
     text_kw = {"fontsize": "small", "rotation": 90} if many else {"fontsize": "medium"}
-    logit_bars = list(axes[0].bar(classes, z, color=LOGIT_COLOR, width=0.7))
-    prob_bars = list(axes[1].bar(classes, p, color=PROBABILITY_COLOR, width=0.7))
+    logit_bars = list(axes[0].bar(classes, z, color=COLORS[0], width=0.7))
+    prob_bars = list(axes[1].bar(classes, p, color=COLORS[2], width=0.7))
     logit_labels, prob_labels = [], []
     for k, value in zip(classes, z, strict=True):
         y, va = bar_label_position(value, zspan)
