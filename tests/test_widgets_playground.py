@@ -152,8 +152,8 @@ def test_range_slider_checks_its_default():
 
 
 def test_unknown_activation_is_refused():
-    with pytest.raises(KeyError, match="softsign"):
-        explorers.playground("softsign")
+    with pytest.raises(KeyError, match="hardswish"):
+        explorers.playground("hardswish")
     with pytest.raises(KeyError):
         explorers.playground("none")
 
