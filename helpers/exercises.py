@@ -21,8 +21,6 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["check", "verdict"]
-
 ANSWERS = Path(__file__).with_name("answers.toml")
 
 

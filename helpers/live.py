@@ -53,16 +53,6 @@ from PIL import Image
 
 from helpers.catalog import Menu, Param, RangeParam
 
-__all__ = [
-    "LiveFigure",
-    "LiveWidget",
-    "control",
-    "readout",
-    "limits_over",
-    "live_widgets",
-    "open_widgets",
-]
-
 #: Width of one slider or menu, at the normal font size (lecture mode scales it).
 CONTROL_WIDTH_EM = 27
 

@@ -36,30 +36,6 @@ import numpy.typing as npt
 from helpers import activations as act
 from helpers.catalog import ACTIVATIONS, Lane, lanes
 
-__all__ = [
-    "INITS",
-    "Network",
-    "Trace",
-    "Gradients",
-    "History",
-    "TrainResult",
-    "DeepStack",
-    "init_std",
-    "init_network",
-    "forward",
-    "backward",
-    "softmax_cross_entropy",
-    "loss_and_gradients",
-    "gradient_norms",
-    "numerical_gradient",
-    "spirals",
-    "train",
-    "epochs_to",
-    "race",
-    "predict",
-    "accuracy",
-]
-
 #: The named initialisations of :func:`init_std`.
 INITS = ("glorot", "he", "lecun", "normal")
 

@@ -19,30 +19,6 @@ from numpy.typing import ArrayLike
 
 from helpers.activations import softmax
 
-__all__ = [
-    "STYLE_PATH",
-    "COLORS",
-    "FUNCTION_COLOR",
-    "DERIVATIVE_COLOR",
-    "X_RANGE",
-    "x_grid",
-    "use_style",
-    "lecture_mode",
-    "new_figure",
-    "zero_axes",
-    "function_and_derivative",
-    "shade_where",
-    "mark_point",
-    "data_limits",
-    "overlay",
-    "x_grid_with_break",
-    "mark_jump",
-    "mark_kink",
-    "bar_label_position",
-    "logits_and_probabilities",
-    "entropy",
-]
-
 #: The style sheet applied by :func:`use_style`.
 STYLE_PATH = Path(__file__).with_name("series.mplstyle")
 

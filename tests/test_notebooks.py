@@ -23,7 +23,7 @@ def code_cells(path):
 def test_the_series_is_there():
     names = [p.name for p in NOTEBOOKS]
     assert names, "no notebooks found"
-    assert all(re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", n) for n in names), names
+    assert all(re.fullmatch(r"\d\d[a-z]?-[a-z0-9-]+\.ipynb", n) for n in names), names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

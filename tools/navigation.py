@@ -3,12 +3,13 @@
     python tools/navigation.py            # rewrite the navigation cells
     python tools/navigation.py --check    # exit 1 if any is missing or out of date
 
-The order of the series is the order of the file names (``NN-kebab-name.ipynb``); a notebook's
-short name comes from its file name. The navigation cells are the markdown cells that start with
-``MARKER``: the first and the last cell of each notebook. The index's list of contents is the
-markdown cell that starts with ``CONTENTS_MARKER``: one line per notebook, its title taken from
-the notebook's first heading. Only those cells are touched, and only their text; outputs and
-other cells are left as they are.
+The order of the series is the order of the file names (``NN-kebab-name.ipynb``, or
+``NNa-kebab-name.ipynb`` for a notebook placed after ``NN``: ``00a-backpropagation.ipynb`` comes
+between ``00-index`` and ``01-sigmoid``); a notebook's short name comes from its file name. The
+navigation cells are the markdown cells that start with ``MARKER``: the first and the last cell
+of each notebook. The index's list of contents is the markdown cell that starts with
+``CONTENTS_MARKER``: one line per notebook, its title taken from the notebook's first heading.
+Only those cells are touched, and only their text; outputs and other cells are left as they are.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 MARKER = "<!-- navigation: written by tools/navigation.py, do not edit by hand -->"
 CONTENTS_MARKER = "<!-- contents: written by tools/navigation.py, do not edit by hand -->"
-NAME_RE = re.compile(r"^(\d\d)-([a-z0-9-]+)\.ipynb$")
+NAME_RE = re.compile(r"^(\d\d[a-z]?)-([a-z0-9-]+)\.ipynb$")
 SPECIAL = {"relu": "ReLU", "prelu": "PReLU", "rrelu": "RReLU", "elu": "ELU", "index": "Index"}
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
 
@@ -44,7 +45,8 @@ def binder_url(path: str) -> str:
 
 
 def short_name(path: Path) -> str:
-    """``03-leaky-relu.ipynb`` -> ``03 · Leaky ReLU``."""
+    """``03-leaky-relu.ipynb`` -> ``03 · Leaky ReLU``; ``00a-backpropagation.ipynb`` -> ``00a ·
+    Backpropagation``."""
     match = NAME_RE.match(path.name)
     if not match:
         raise ValueError(f"{path.name} does not follow NN-kebab-name.ipynb")
