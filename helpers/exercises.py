@@ -55,6 +55,12 @@ def _tolerance(expected: np.ndarray, digits: int) -> np.ndarray:
     return 0.5 * 10.0 ** (magnitude - digits + 1) * (1 + 1e-9) + 1e-12
 
 
+def _significant(value: float) -> int:
+    """How many significant figures ``value`` was written with (``2.1`` -> 2, ``142.0`` -> 3)."""
+    text = f"{abs(value):.12g}".replace(".", "").lstrip("0").split("e")[0]
+    return max(1, len(text.rstrip("0")) if "." in f"{abs(value):.12g}" else len(text))
+
+
 def verdict(answer: Any, key: str) -> str:
     """The line :func:`check` prints for ``answer`` to exercise ``key`` (``"06.1"``).
 
@@ -77,6 +83,8 @@ def verdict(answer: Any, key: str) -> str:
     if isinstance(given, str):
         return f"Not quite: {given}"
     expected = np.asarray(entry["value"], dtype=float)
+    if expected.ndim == 0 and given.size == 1:
+        given = given.reshape(())  # [21] for 21
     if given.shape != expected.shape:
         want = "one number" if expected.ndim == 0 else f"{expected.size} numbers"
         got = "one number" if given.ndim == 0 else f"{given.size} numbers"
@@ -88,7 +96,10 @@ def verdict(answer: Any, key: str) -> str:
     if np.all(error <= tol):
         return "Correct."
     if np.all(error <= 100 * tol) and np.all(np.abs(expected) * 1e-2 >= error):
-        return f"Close: give more digits ({entry.get('digits', 3)} significant figures)."
+        digits = int(entry.get("digits", 3))
+        if all(_significant(v) < digits for v in np.ravel(given)):
+            return f"Close: give more digits ({digits} significant figures)."
+        return f"Close, but off in the last of the {digits} significant figures asked for."
     if np.any(expected != 0) and np.all(np.abs(given + expected) <= tol):
         return "Close: right size, wrong sign."
     hint = entry.get("hint", "")

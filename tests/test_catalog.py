@@ -122,7 +122,7 @@ def test_citations_and_notebooks():
     for entry in ENTRIES:
         assert entry.citation in REFERENCES
         assert re.search(r"\(\d{4}\)", REFERENCES[entry.citation])
-        assert entry.notebook is None or re.fullmatch(r"\d\d-[a-z-]+\.ipynb", entry.notebook)
+        assert entry.notebook is None or re.fullmatch(r"\d\d[a-z]?-[a-z-]+\.ipynb", entry.notebook)
     assert REFERENCES["bridle1990"] and REFERENCES["hinton2015"]  # softmax, temperature
     assert REFERENCES["dauphin2017"] and REFERENCES["shazeer2020"]  # GLU and SwiGLU: no entry
 

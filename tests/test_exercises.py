@@ -47,6 +47,7 @@ def test_typical_wrong_answers_fail_with_the_right_message(key):
         assert verdict((value * 1.5 + 1).tolist(), key).startswith("Not quite")
     if value.ndim == 0:
         assert verdict([float(value), 1.0], key) == "Not quite: expected one number, got 2 numbers."
+        assert verdict([float(value)], key) == "Correct."
     else:
         assert verdict(float(value.ravel()[0]), key).startswith(
             f"Not quite: expected {value.size} numbers, got one number"
@@ -67,11 +68,18 @@ def test_typical_wrong_answers_fail_with_the_right_message(key):
         (float("nan"), "not a finite number"),
         (float("inf"), "not a finite number"),
         (2.1, "Not quite"),
-        (2.07, "Close: give more digits"),
+        (2.07, "Close, but off in the last of the 3 significant figures asked for."),
+        ([2.0634], "Correct."),
     ],
 )
 def test_answers_of_the_wrong_kind_are_named(answer, message):
     assert message in verdict(answer, "01.1")
+
+
+def test_too_few_digits_is_told_apart_from_a_wrong_last_digit():
+    assert verdict(0.25, "03.3") == "Close: give more digits (3 significant figures)."
+    assert verdict(0.249, "03.3").startswith("Close, but off in the last")
+    assert verdict(141, "09.1").startswith("Close, but off in the last")
 
 
 def test_a_check_never_raises(capsys):
@@ -82,13 +90,13 @@ def test_a_check_never_raises(capsys):
     assert len(lines) == 5 and lines[-1] == "No answer is recorded for exercise '99.9'."
 
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_exercise_cell_shows_its_answer(path):
     nb = nbformat.read(path, as_version=4)
-    prefix = path.name[:2]
+    prefix = path.name.split("-")[0][:2]
     for cell in nb.cells:
         if cell.cell_type != "code" or "check(" not in cell.source:
             continue

@@ -20,7 +20,7 @@ import pytest
 from tools.probe import probe
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
 BLIT_TOLERANCE = 0.02
 
 

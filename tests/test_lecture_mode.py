@@ -21,7 +21,7 @@ from helpers import explorers, plotting  # noqa: E402
 from helpers.catalog import Param  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
 SETUP_CALL = "helpers.use_style()"
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
+NOTEBOOK_GLOB = "[0-9][0-9]*-*.ipynb"
 SCREENSHOTS = ROOT / "screenshots"
 
 #: Chromium as the machines here run it headless: no sandbox as root, and no background traffic

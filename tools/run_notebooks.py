@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
     parser.add_argument("--check", action="store_true", help="compare only; write nothing")
     args = parser.parse_args(argv)
-    paths = args.paths or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    paths = args.paths or sorted(NOTEBOOKS.glob("[0-9][0-9]*-*.ipynb"))
     stale = []
     for path in paths:
         nb, seconds = execute(path)
