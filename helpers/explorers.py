@@ -1,7 +1,7 @@
 """The explorers that several notebooks share, built on :mod:`helpers.live`.
 
-- :func:`explorer` -- a function and its derivative, with a slider per parameter (03, 04, 10);
-- :func:`point_explorer` -- a point moving along a function and its derivative (01, 02);
+- :func:`explorer` -- a function and its derivative, a slider per parameter (04; the one to
+  start from for a function of your own);
 - :func:`chain_explorer` -- the factor on an error after n layers (01, 02);
 - :func:`softmax_explorer` -- three scores and a temperature (07, 10);
 - :func:`playground` -- any activation of the catalogue, and a second one to compare (10, the
@@ -27,8 +27,6 @@ from helpers import activations as act
 from helpers import plotting
 from helpers.catalog import ACTIVATIONS, Menu, Param, RangeParam, param_settings
 from helpers.live import LiveWidget, control, limits_over, readout
-
-__all__ = ["explorer", "point_explorer", "chain_explorer", "softmax_explorer", "playground"]
 
 _GREEK = {r"\sigma": "σ", r"\alpha": "α", r"\operatorname": "", r"\mathrm": ""}
 
@@ -96,55 +94,6 @@ def explorer(
         update,
         name=name or getattr(func, "__name__", "function"),
     )
-
-
-def point_explorer(
-    func: Callable[[np.ndarray], np.ndarray],
-    derivative: Callable[[np.ndarray], np.ndarray],
-    *,
-    symbol: str = "f",
-    z: Param | Sequence[Any] = ("z", -6.0, 6.0, 0.1, 2.0),
-    title: str | None = None,
-    name: str = "point",
-) -> LiveWidget:
-    """A slider for the pre-activation z: a point on the function and on its derivative.
-
-    The readout gives f(z) and f'(z), the factor by which the unit scales an error passing back
-    through it.
-    """
-    spec = Param(*z)
-    fig = Figure(layout="constrained")
-    fig, axes, _ = plotting.function_and_derivative(
-        func, derivative, symbol=symbol, title=title, fig=fig
-    )
-    # fix the limits as they are now: the markers move, the axes do not
-    for ax in axes:
-        ax.set_ylim(ax.get_ylim())
-    guides = [ax.axvline(spec.value, color="0.35", linewidth=1, linestyle=":") for ax in axes]
-    points = [plotting.mark_point(ax, spec.value, 0.0) for ax in axes]
-    labels = [
-        ax.annotate(
-            "",
-            (spec.value, 0.0),
-            xytext=(10, -20),
-            textcoords="offset points",
-            fontsize="large",
-            bbox={"boxstyle": "round", "fc": "white", "ec": "0.7"},
-        )
-        for ax in axes
-    ]
-
-    def update(z: float) -> str:
-        fz, dz = float(func(z)), float(derivative(z))
-        for guide, point, label, y in zip(guides, points, labels, (fz, dz), strict=True):
-            guide.set_xdata([z, z])
-            point.set_data([z], [y])
-            label.xy = (z, y)
-            label.set_text(f"{y:.3g}")
-        name = _plain(symbol)
-        return readout({spec.name: z, f"{name}(z)": fz, f"{name}'(z)": dz})
-
-    return LiveWidget(fig, [*guides, *points, *labels], {spec.name: spec}, update, name=name)
 
 
 def chain_explorer(

@@ -82,9 +82,7 @@ WIDGETS = {
     "explorer": lambda name: explorers.explorer(
         act.elu, act.elu_derivative, [Param("alpha", 0.0, 2.0, 0.1, 1.0)], name=name
     ),
-    "point_explorer": lambda name: explorers.point_explorer(
-        act.sigmoid, act.sigmoid_derivative, name=name
-    ),
+    "chain_explorer": lambda name: explorers.chain_explorer({"sigmoid": 0.25}, name=name),
     "playground": lambda name: explorers.playground("elu", compare="relu", name=name),
     "softmax_explorer": lambda name: explorers.softmax_explorer(name=name),
 }

@@ -107,18 +107,6 @@ def test_repr_is_short_and_stable(elu_explorer):
     assert repr(elu_explorer) == "[live explorer 'elu' (alpha): run the notebook to move it]"
 
 
-def test_point_explorer_marks_the_point_on_both_curves():
-    w = explorers.point_explorer(act.sigmoid, act.sigmoid_derivative, symbol=r"\sigma")
-    lims = limits(w.figure)
-    w.set(z=-3.0)
-    markers = [a for a in w.live.artists if getattr(a, "get_marker", lambda: None)() == "o"]
-    assert [m.get_ydata()[0] for m in markers] == pytest.approx(
-        [float(act.sigmoid(-3.0)), float(act.sigmoid_derivative(-3.0))]
-    )
-    assert limits(w.figure) == lims
-    assert "σ&#x27;(z)</b> = 0.04518" in w.readout.value
-
-
 def test_chain_explorer_shows_the_product_after_n_layers():
     w = explorers.chain_explorer({"sigmoid": 0.25, "ReLU": 1.0})
     w.set(n=10)
