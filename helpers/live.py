@@ -78,81 +78,44 @@ def control(spec: Param | RangeParam | Menu) -> widgets.ValueWidget:
     >>> s = control(Param("alpha", 0.0, 3.0, 0.1, 1.0, "α"))
     >>> (type(s).__name__, s.description, s.value, s.readout_format)
     ('FloatSlider', 'α', 1.0, '.1f')
-    >>> control(Param("n", 1, 20, 1, 5, kind="int")).value
-    5
     >>> t = control(Param("T", 0.1, 5.0, 0.01, 1.0, kind="log"))
     >>> (type(t).__name__, t.min, t.max)
     ('FloatLogSlider', -1.0, 0.69897)
-    >>> control(RangeParam(("lower", "upper"), 1.0, 10.0, 0.5, (3.0, 8.0))).value
-    (3.0, 8.0)
-    >>> control(Menu("form", (("exact", "none"), ("tanh", "tanh")), "none")).value
-    'none'
     >>> control(Param("alpha", 0.0, 3.0, 0.1, 4.0))
     Traceback (most recent call last):
     ...
     ValueError: default alpha=4.0 lies outside [0.0, 3.0]
     """
-    scale = _font_scale()
-    common = {
-        "style": {"description_width": "initial"},
-        "layout": widgets.Layout(width=f"{round(CONTROL_WIDTH_EM * scale)}em"),
-    }
+    width = f"{round(CONTROL_WIDTH_EM * _font_scale())}em"
+    names = ", ".join(spec.names) if isinstance(spec, RangeParam) else spec.name
+    common = {"description": spec.label or names, "style": {"description_width": "initial"}}
+    common["layout"] = widgets.Layout(width=width)
     if isinstance(spec, Menu):
         values = [value for _, value in spec.options]
         if spec.value not in values:
             raise ValueError(f"default {spec.name}={spec.value!r} is not one of {values}")
-        return widgets.Dropdown(
-            options=list(spec.options),
-            value=spec.value,
-            description=spec.label or spec.name,
-            **common,
-        )
+        return widgets.Dropdown(options=list(spec.options), value=spec.value, **common)
+    common |= {"continuous_update": True, "step": spec.step}
+    common["readout_format"] = f".{_decimals(spec.step)}f"
     if isinstance(spec, RangeParam):
         low, high = spec.value
         if not spec.min <= low <= high <= spec.max:
-            raise ValueError(
-                f"default {spec.names}={spec.value} is not ordered within [{spec.min}, {spec.max}]"
-            )
-        return widgets.FloatRangeSlider(
-            value=(low, high),
-            min=spec.min,
-            max=spec.max,
-            step=spec.step,
-            description=spec.label or ", ".join(spec.names),
-            continuous_update=True,
-            readout_format=f".{_decimals(spec.step)}f",
-            **common,
-        )
+            raise ValueError(f"default {names}={spec.value} is not ordered in the slider's range")
+        return widgets.FloatRangeSlider(value=(low, high), min=spec.min, max=spec.max, **common)
     if not spec.min <= spec.value <= spec.max:
-        raise ValueError(f"default {spec.name}={spec.value} lies outside [{spec.min}, {spec.max}]")
-    options = {"description": spec.label or spec.name, "continuous_update": True, **common}
+        raise ValueError(f"default {names}={spec.value} lies outside [{spec.min}, {spec.max}]")
     if spec.kind == "int":
-        return widgets.IntSlider(
-            value=int(spec.value), min=int(spec.min), max=int(spec.max), step=int(spec.step),
-            **options,
-        )  # fmt: skip
+        common |= {"step": int(spec.step), "readout_format": "d"}
+        return widgets.IntSlider(value=spec.value, min=spec.min, max=spec.max, **common)
     if spec.kind == "log":
         if spec.min <= 0:
-            raise ValueError(f"a log slider needs min > 0, got {spec.name} min={spec.min}")
-        return widgets.FloatLogSlider(
-            value=spec.value,
-            base=10,
-            min=round(math.log10(spec.min), 6),
-            max=round(math.log10(spec.max), 6),
-            step=spec.step,
-            readout_format=".2f",
-            **options,
-        )
+            raise ValueError(f"a log slider needs min > 0, got {names} min={spec.min}")
+        low, high = (round(math.log10(v), 6) for v in (spec.min, spec.max))
+        common["readout_format"] = ".2f"
+        return widgets.FloatLogSlider(value=spec.value, base=10, min=low, max=high, **common)
     if spec.kind != "float":
-        raise ValueError(f"unknown slider kind {spec.kind!r} for {spec.name}")
-    return widgets.FloatSlider(
-        value=spec.value,
-        min=spec.min,
-        max=spec.max,
-        step=spec.step,
-        readout_format=f".{_decimals(spec.step)}f",
-        **options,
-    )
+        raise ValueError(f"unknown slider kind {spec.kind!r} for {names}")
+    return widgets.FloatSlider(value=spec.value, min=spec.min, max=spec.max, **common)
 
 
 def readout(pairs: Mapping[str, float | str]) -> str:
@@ -194,11 +157,8 @@ def limits_over(
 class LiveFigure:
     """A matplotlib figure shown as an :class:`ipywidgets.Image`, redrawn by blitting.
 
-    Parameters
-    ----------
-    figure : a figure not registered with pyplot (``matplotlib.figure.Figure(...)``), with fixed
-        axis limits.
-    artists : the artists that move; they are marked animated and drawn over the background.
+    ``figure`` is not registered with pyplot (``matplotlib.figure.Figure(...)``) and has fixed
+    axis limits; ``artists`` move: they are marked animated and drawn over the background.
     """
 
     def __init__(self, figure: Figure, artists: Sequence[Artist]):
@@ -256,13 +216,6 @@ def live_widgets() -> dict[str, LiveWidget]:
     return {name: w for name, w in alive.items() if w is not None and not w._closed}
 
 
-def open_widgets() -> int:
-    """How many ipywidgets are open in this kernel (for tests of :meth:`LiveWidget.close`)."""
-    from ipywidgets.widgets.widget import _instances
-
-    return len(_instances)
-
-
 def _valid(widget: widgets.ValueWidget, value: Any) -> bool:
     """Whether ``value`` is a state the control can show (no NaN, no None, a known option)."""
     if isinstance(widget, widgets.Dropdown):
@@ -281,16 +234,10 @@ def _valid(widget: widgets.ValueWidget, value: Any) -> bool:
 class LiveWidget(widgets.VBox):
     """Controls, a :class:`LiveFigure` and a readout, wired together: one live explorer.
 
-    Parameters
-    ----------
-    figure, artists : as for :class:`LiveFigure`.
-    controls : control name -> a spec (:class:`~helpers.catalog.Param`,
-        :class:`~helpers.catalog.RangeParam`, :class:`~helpers.catalog.Menu`) or a ready widget.
-    update : ``update(**values)``, called with every control's value whenever one changes; it
-        moves the animated artists (``set_data``, ``set_text``, ...) and may return an HTML
-        readout (:func:`readout`).
-    name : identifies the explorer in the kernel: building another one with the same name (a
-        re-run cell) closes this one, so re-running a cell does not leak widgets and figures.
+    ``controls`` maps names to specs (``Param``, ``RangeParam``, ``Menu``) or ready widgets;
+    ``update(**values)`` is called with every control's value when one changes, moves the
+    animated artists and may return an HTML readout (:func:`readout`). ``name`` identifies the
+    explorer in the kernel: building another under the same name (a re-run cell) closes this one.
 
     Displayed, a live widget carries its current picture as ``image/png`` beside the widget view:
     JupyterLab and Voilà show the live explorer, a page rendered without a kernel the picture.
