@@ -28,20 +28,11 @@ from helpers import plotting
 from helpers.catalog import ACTIVATIONS, Menu, Param, RangeParam, param_settings
 from helpers.live import LiveWidget, control, limits_over, readout
 
-_GREEK = {r"\sigma": "σ", r"\alpha": "α", r"\operatorname": "", r"\mathrm": ""}
-
-
-def _plain(symbol: str) -> str:
-    """A LaTeX symbol as plain text for an HTML readout: ``\\sigma`` -> ``σ``."""
-    for latex, text in _GREEK.items():
-        symbol = symbol.replace(latex, text)
-    return symbol.replace("\\", "").replace("{", "").replace("}", "")
-
 
 def explorer(
     func: Callable[..., np.ndarray],
     derivative: Callable[..., np.ndarray],
-    params: Sequence[Param | Sequence[Any]],
+    params: Sequence[Param],
     *,
     symbol: str = "f",
     title: str | None = None,
@@ -58,25 +49,18 @@ def explorer(
     Examples
     --------
     >>> from helpers.activations import elu, elu_derivative
-    >>> ex = explorer(elu, elu_derivative, [("alpha", 0.0, 2.0, 0.1, 1.0)], symbol="f")
+    >>> ex = explorer(elu, elu_derivative, [Param("alpha", 0.0, 2.0, 0.1, 1.0)], symbol="f")
     >>> ex.set(alpha=0.5)
     >>> ex.values
     {'alpha': 0.5}
     """
-    specs = [p if isinstance(p, Param | RangeParam | Menu) else Param(*p) for p in params]
-    settings = param_settings(tuple(specs))
-    x = plotting.x_grid()
-    defaults = settings[0] | {p.name: p.value for p in specs if isinstance(p, Param)}
-    fig = Figure(layout="constrained")
+    specs = [Param(*p) for p in params]
+    settings, x = param_settings(tuple(specs)), plotting.x_grid()
+    defaults = {p.name: p.value for p in specs}
+    limits = {"ylim": ylim or limits_over(func, x, settings), "fig": Figure(layout="constrained")}
+    limits["dylim"] = dylim or limits_over(derivative, x, settings)
     fig, axes, (f_line, d_line) = plotting.function_and_derivative(
-        func,
-        derivative,
-        symbol=symbol,
-        title=title,
-        params=defaults,
-        ylim=ylim or limits_over(func, x, settings),
-        dylim=dylim or limits_over(derivative, x, settings),
-        fig=fig,
+        func, derivative, symbol=symbol, title=title, params=defaults, **limits
     )
     for ax, curve in ((axes[0], func), (axes[1], derivative)):
         ax.plot(x, curve(x, **defaults), color="0.7", linewidth=1.2, zorder=2, label="default")
@@ -87,13 +71,8 @@ def explorer(
         d_line.set_ydata(derivative(x, **values))
         return readout(values)
 
-    return LiveWidget(
-        fig,
-        [f_line, d_line],
-        {p.name: p for p in specs},
-        update,
-        name=name or getattr(func, "__name__", "function"),
-    )
+    name = name or getattr(func, "__name__", "function")
+    return LiveWidget(fig, [f_line, d_line], {p.name: p for p in specs}, update, name=name)
 
 
 def chain_explorer(
@@ -296,20 +275,11 @@ class Playground(LiveWidget):
         for ax in axes:
             ax.get_legend().remove()
 
-        options = [(entry.name, key) for key, entry in self.catalog.items()]
-        menu_style = {
-            "style": {"description_width": "initial"},
-            "layout": widgets.Layout(width="250px"),
-        }
+        options = tuple((entry.name, key) for key, entry in self.catalog.items())
         menus = {
-            "activation": widgets.Dropdown(
-                options=options, value=activation, description="activation", **menu_style
-            ),
-            "compare": widgets.Dropdown(
-                options=[("none", "none"), *options],
-                value=compare,
-                description="compare with",
-                **menu_style,
+            "activation": control(Menu("activation", options, activation)),
+            "compare": control(
+                Menu("compare", (("none", "none"), *options), compare, "compare with")
             ),
         }
         self._specs: dict[str, tuple[str, str, Any]] = {}  # control -> (role, key, spec)
@@ -321,10 +291,8 @@ class Playground(LiveWidget):
                     slider_name = f"{role}{key}_{'_'.join(names)}"
                     self._specs[slider_name] = (role, key, spec)
                     sliders[slider_name] = control(spec)
-        self._rows = {
-            "": widgets.HBox(layout={"flex_flow": "row wrap", "align_items": "center"}),
-            "compare_": widgets.HBox(layout={"flex_flow": "row wrap", "align_items": "center"}),
-        }
+        row = {"flex_flow": "row wrap", "align_items": "center"}
+        self._rows = {role: widgets.HBox(layout=row) for role in ("", "compare_")}
         self._menus = {"": menus["activation"], "compare_": menus["compare"]}
         self._no_params = {
             role: widgets.HTML("<i>no parameters</i>", layout={"margin": "0 1em"})
@@ -332,13 +300,8 @@ class Playground(LiveWidget):
         }
         self._selection = (activation, compare)
         self._arrange(activation, compare, sliders)
-        super().__init__(
-            fig,
-            [f_line, d_line, *self._lines["compare_"]],
-            menus | sliders,
-            self._draw,
-            name=name,
-        )
+        moving = [f_line, d_line, *self._lines["compare_"]]
+        super().__init__(fig, moving, menus | sliders, self._draw, name=name)
         self.children = [widgets.VBox(list(self._rows.values())), *self.children[1:]]
         self.owned = [self.row, *self._no_params.values()]
 
@@ -400,16 +363,11 @@ class Playground(LiveWidget):
         # shows the function (solid) and derivative (dashed) line of one activation
         if self._legend is not None:
             self._legend.remove()
+        pairs = {"handler_map": {tuple: HandlerTuple(ndivide=None, pad=0.6)}, "handlelength": 4}
         self._legend = self.figure.legend(
-            handles,
-            labels,
-            loc="outside upper center",
-            ncols=len(labels),
-            handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)},
-            handlelength=4.0,
-            fontsize=self._legend_size,
-            frameon=False,
-        )
+            handles, labels, loc="outside upper center", ncols=len(labels), frameon=False,
+            fontsize=self._legend_size, **pairs,
+        )  # fmt: skip
 
     def _draw(self, activation: str, compare: str, **values: Any) -> str:
         if (activation, compare) != self._selection:
