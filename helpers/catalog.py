@@ -36,19 +36,6 @@ import numpy as np
 
 from helpers import activations as act
 
-__all__ = [
-    "Param",
-    "RangeParam",
-    "Menu",
-    "Activation",
-    "Lane",
-    "ACTIVATIONS",
-    "REFERENCES",
-    "param_settings",
-    "lanes",
-    "register",
-]
-
 
 class Param(NamedTuple):
     """A slider: the keyword it sets, its range, step and default, a label and its kind.
