@@ -21,7 +21,6 @@ from helpers.catalog import (  # noqa: E402
     RangeParam,
     param_settings,
 )
-from helpers.properties import measure  # noqa: E402
 
 ENTRIES = list(ACTIVATIONS.values())
 OKABE_ITO = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"}
@@ -147,60 +146,6 @@ def test_the_modern_entries_cite_their_papers():
         entry = ACTIVATIONS[key]
         assert author in REFERENCES[entry.citation], key
         assert entry.notebook == "11-smooth-and-gated.ipynb"
-
-
-def _minimum(derivative, low=-3.0, high=-0.5):
-    """Where a derivative crosses zero upwards in [low, high], by bisection."""
-    for _ in range(200):
-        mid = (low + high) / 2
-        low, high = (mid, high) if derivative(mid) < 0 else (low, mid)
-    return (low + high) / 2
-
-
-@pytest.mark.parametrize(
-    ("key", "range_", "monotonic", "smooth", "slope_at_0"),
-    [
-        ("softplus", "(0, ∞)", True, True, 0.5),
-        ("gelu", "[−0.169971, ∞)", False, True, 0.5),
-        ("silu", "[−0.278465, ∞)", False, True, 0.5),
-        ("swish", "[−0.278465, ∞)", False, True, 0.5),
-        ("mish", "[−0.308843, ∞)", False, True, 0.6),
-        ("selu", "(−1.7581, ∞)", True, False, act.SELU_SCALE * act.SELU_ALPHA),
-    ],
-)
-def test_properties_of_the_smooth_and_gated_entries(key, range_, monotonic, smooth, slope_at_0):
-    entry = ACTIVATIONS[key]
-    p = measure(entry.name, entry.func, entry.derivative, entry.defaults)
-    assert (p.output_range, p.monotonic, p.smooth) == (range_, monotonic, smooth)
-    assert p.saturates == "left, soft"
-    assert p.derivative_at_0 == pytest.approx(slope_at_0, rel=1e-12)
-    if not monotonic:  # the range's lower end is the dip's depth, found independently
-        x_min = _minimum(lambda t: float(entry.derivative(t, **entry.defaults)))
-        depth = float(entry.func(x_min, **entry.defaults))
-        assert range_ == f"[{depth:g}, ∞)".replace("-", "−")
-
-
-def test_properties_show_a_menu_option_as_text():
-    gelu = ACTIVATIONS["gelu"]
-    p = measure(gelu.name, gelu.func, gelu.derivative, {"approximate": "tanh"})
-    assert p.parameters == "approximate = tanh" and not p.monotonic
-
-
-def test_properties_of_the_classic_entries_did_not_change():
-    """The non-monotonic branch never fires for the monotonic functions of 01-06."""
-    expected = {
-        "sigmoid": "(0, 1)",
-        "tanh": "(−1, 1)",
-        "relu": "[0, ∞)",
-        "leaky_relu": "(−∞, ∞)",
-        "prelu": "(−∞, ∞)",
-        "rrelu": "(−∞, ∞)",
-        "elu": "(−1, ∞)",
-    }
-    for key, range_ in expected.items():
-        entry = ACTIVATIONS[key]
-        p = measure(entry.name, entry.func, entry.derivative, entry.defaults)
-        assert p.output_range == range_ and p.monotonic, key
 
 
 def test_the_playground_offers_every_entry_and_the_gelu_menu():

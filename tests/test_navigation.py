@@ -1,12 +1,16 @@
-"""tools/navigation.py refuses what it cannot place, naming the file, and writes nothing then."""
+"""tools/navigation.py refuses what it cannot place, naming the file, and writes nothing then;
+it computes the reading times it writes into the index."""
 
 from __future__ import annotations
 
+import doctest
+import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,3 +65,63 @@ def test_a_broken_notebook_is_refused_by_name(copy_of_repo, content):
         assert "notebooks/02-broken.ipynb is not a readable notebook" in result.stderr
         assert "Traceback" not in result.stderr
     assert (copy_of_repo / "notebooks" / "01-sigmoid.ipynb").read_bytes() == before
+
+
+def load_navigation():
+    spec = importlib.util.spec_from_file_location("navigation", ROOT / "tools" / "navigation.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_reading_time_rule_and_its_examples():
+    nav = load_navigation()
+    assert doctest.testmod(nav).failed == 0
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            md(nav.MARKER + "\n[next](01-a.ipynb)"),  # navigation: not counted
+            md("# Title\n" + "word " * 599),  # core: 600 words = 3 min
+            code("x = 1"),  # core: 1 min
+            md("## Going deeper: a detail\n" + "word " * 396),  # deep: 400 words = 2 min
+            code("x = 2"),  # deep: 1 min
+            md("### Still deep\n```python\n## a comment, not a heading\n```"),  # deep: 10 words
+            md("## Back to the core"),  # core: 4 words
+            code("x = 3"),
+        ]
+    )
+    core, deeper = nav.reading_minutes(nb)
+    assert core == pytest.approx(3 + 1 + 4 / 200 + 1)
+    assert deeper == pytest.approx(2 + 1 + 10 / 200)
+    assert nav.reading_line(core, deeper) == (
+        "Core path: about 5 minutes; the 'Going deeper' sections add about 5."
+    )
+    assert nav.reading_line(core, 2.4).endswith("add a few minutes.")
+    assert nav.reading_line(core, 0).endswith("has no 'Going deeper' sections.")
+    assert [nav.to_five(m) for m in (22.49, 22.5, 0.2, 36.5)] == [20, 25, 5, 35]
+
+
+def test_small_words_stay_small_in_short_names():
+    nav = load_navigation()
+    assert nav.short_name(Path("11-smooth-and-gated.ipynb")) == "11 · Smooth and Gated"
+    assert nav.short_name(Path("03-leaky-relu.ipynb")) == "03 · Leaky ReLU"
+    assert nav.short_name(Path("12-the-end-of-it.ipynb")) == "12 · The End of It"
+
+
+def test_the_contents_carry_computed_reading_times(copy_of_repo):
+    """The index lists each notebook's reading times, and --check catches a stale one."""
+    nav = load_navigation()
+    sigmoid = copy_of_repo / "notebooks" / "01-sigmoid.ipynb"
+    assert navigation(copy_of_repo).returncode == 0
+    core, _ = nav.reading_minutes(nbformat.read(sigmoid, as_version=4))
+    index = nbformat.read(copy_of_repo / "notebooks" / "00-index.ipynb", as_version=4)
+    assert f"(01-sigmoid.ipynb) — core {nav.to_five(core)} min" in nav.contents_cell(index).source
+
+    nb = nbformat.read(sigmoid, as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_markdown_cell("word " * 4000))  # 20 minutes more
+    nbformat.write(nb, sigmoid)
+    result = navigation(copy_of_repo, "--check")
+    assert result.returncode == 1 and "the list of contents is out of date" in result.stdout
+    assert navigation(copy_of_repo).returncode == 0
+    index = nbformat.read(copy_of_repo / "notebooks" / "00-index.ipynb", as_version=4)
+    assert f"— core {nav.to_five(core + 20)} min" in nav.contents_cell(index).source

@@ -8,13 +8,17 @@ The order of the series is the order of the file names (``NN-kebab-name.ipynb``,
 between ``00-index`` and ``01-sigmoid``); a notebook's short name comes from its file name. The
 navigation cells are the markdown cells that start with ``MARKER``: the first and the last cell
 of each notebook. The index's list of contents is the markdown cell that starts with
-``CONTENTS_MARKER``: one line per notebook, its title taken from the notebook's first heading.
+``CONTENTS_MARKER``: one line per notebook, its title taken from the notebook's first heading and
+its reading time computed from its cells (:func:`reading_minutes`), then the core path's total.
 Only those cells are touched, and only their text; outputs and other cells are left as they are.
+
+    python tools/navigation.py --times    # the reading times, beside each notebook's own line
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 import tomllib
@@ -29,6 +33,8 @@ MARKER = "<!-- navigation: written by tools/navigation.py, do not edit by hand -
 CONTENTS_MARKER = "<!-- contents: written by tools/navigation.py, do not edit by hand -->"
 NAME_RE = re.compile(r"^(\d\d[a-z]?)-([a-z0-9-]+)\.ipynb$")
 SPECIAL = {"relu": "ReLU", "prelu": "PReLU", "rrelu": "RReLU", "elu": "ELU", "index": "Index"}
+#: Words of a short name that stay lower-case unless they come first ("11 · Smooth and Gated").
+SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs"}
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
 
 
@@ -46,11 +52,15 @@ def binder_url(path: str) -> str:
 
 def short_name(path: Path) -> str:
     """``03-leaky-relu.ipynb`` -> ``03 · Leaky ReLU``; ``00a-backpropagation.ipynb`` -> ``00a ·
-    Backpropagation``."""
+    Backpropagation``; small words stay small: ``11-smooth-and-gated.ipynb`` -> ``11 · Smooth and
+    Gated``."""
     match = NAME_RE.match(path.name)
     if not match:
         raise ValueError(f"{path.name} does not follow NN-kebab-name.ipynb")
-    words = [SPECIAL.get(w, w.capitalize()) for w in match.group(2).split("-")]
+    words = [
+        SPECIAL.get(w, w if k > 0 and w in SMALL_WORDS else w.capitalize())
+        for k, w in enumerate(match.group(2).split("-"))
+    ]
     return f"{match.group(1)} · {' '.join(words)}"
 
 
@@ -103,10 +113,139 @@ def title(path: Path) -> str:
     raise ValueError(f"{path.name} has no '# ' title")
 
 
+WORDS_PER_MINUTE = 200
+CODE_CELL_MINUTES = 1
+GOING_DEEPER = "Going deeper:"
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
+#: A shorter route through the series, in the index's "core path" paragraph: the notebooks whose
+#: core it reads, each with what it is there for.
+SHORT_PATH = {
+    "00a": "if backpropagation is new to you",
+    "01": "the squashing family, and why its gradient fades",
+    "02": "the rectifiers",
+    "07": "the output layer",
+    "08": "the lab where the two families meet",
+    "11": "the activations of today's models",
+}
+
+
+def reading_minutes(nb: nbformat.NotebookNode) -> tuple[float, float]:
+    """Minutes to read ``nb``: (core, "Going deeper" sections), not rounded.
+
+    Markdown is read at ``WORDS_PER_MINUTE`` (200 words a minute; a heading's ``#`` is no word)
+    and each code cell takes ``CODE_CELL_MINUTES`` (1); the navigation and contents cells are not
+    counted. A heading that starts with "Going deeper:" opens an optional section, which runs to
+    the next heading of the same or a higher level (as many ``#`` or fewer); the lines of a fenced
+    code block in markdown are never headings.
+
+    Examples
+    --------
+    >>> md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     md(MARKER + "\\n[next](01-a.ipynb)"),           # navigation: not counted
+    ...     md("# Two words\\n" + "word " * 398), code(""),  # core: 400 words, 1 cell
+    ...     md("## Going deeper: four words\\n" + "word " * 96), code(""),
+    ...     md("### Still deep\\n```\\n# code\\n```"),        # deep: 100 + 6 words, 1 cell
+    ...     md("## Core again"), code(""), code(""),       # core: 2 words, 2 cells
+    ... ])
+    >>> reading_minutes(nb)
+    (5.01, 1.53)
+    """
+    core, deeper = [0, 0], [0, 0]  # words, code cells
+    level = None  # the heading level of the "Going deeper" section we are in, if any
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            (core if level is None else deeper)[1] += 1
+            continue
+        if cell.cell_type != "markdown" or cell.source.startswith((MARKER, CONTENTS_MARKER)):
+            continue
+        fenced = False
+        for line in cell.source.splitlines():
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+            heading = None if fenced else HEADING_RE.match(line)
+            if heading:
+                depth, line = len(heading.group(1)), heading.group(2)
+                if level is not None and depth <= level:
+                    level = None
+                if line.startswith(GOING_DEEPER):
+                    level = depth
+            (core if level is None else deeper)[0] += len(line.split())
+    (core_minutes, deep_minutes) = (
+        round(words / WORDS_PER_MINUTE + cells * CODE_CELL_MINUTES, 6)
+        for words, cells in (core, deeper)
+    )
+    return core_minutes, deep_minutes
+
+
+def to_five(minutes: float) -> int:
+    """``minutes`` to the nearest multiple of 5, halves up, at least 5.
+
+    >>> [to_five(m) for m in (0.4, 7.4, 7.5, 23.1, 36.5)]
+    [5, 5, 10, 25, 35]
+    """
+    return max(5, 5 * math.floor(minutes / 5 + 0.5))
+
+
+def few(deeper: float) -> bool:
+    """Whether the "Going deeper" sections are written as "a few minutes" (under 2.5)."""
+    return deeper < 2.5
+
+
+def reading_line(core: float, deeper: float) -> str:
+    """The line a notebook's "you will learn" cell gives its reading times in.
+
+    >>> reading_line(27.3, 3.2)
+    "Core path: about 25 minutes; the 'Going deeper' sections add about 5."
+    >>> reading_line(21.8, 1.2)
+    "Core path: about 20 minutes; the 'Going deeper' sections add a few minutes."
+    >>> reading_line(28.5, 0)
+    "Core path: about 30 minutes; this notebook has no 'Going deeper' sections."
+    """
+    start = f"Core path: about {to_five(core)} minutes;"
+    if deeper == 0:
+        return f"{start} this notebook has no 'Going deeper' sections."
+    more = "a few minutes" if few(deeper) else f"about {to_five(deeper)}"
+    return f"{start} the 'Going deeper' sections add {more}."
+
+
+def hours(minutes: int) -> str:
+    """``95`` -> ``1 h 35 min``; ``45`` -> ``45 min``."""
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
+
+
 def contents(paths: list[Path]) -> str:
-    """The index's list of the notebooks, in order, one line each."""
-    lines = [f"- [{title(p)}]({p.name})" for p in paths[1:]]
-    return "\n".join([CONTENTS_MARKER, *lines])
+    """The index's list of the notebooks, in order, one line each with its reading times, then the
+    core path: every notebook's core, and a shorter route (``SHORT_PATH``), with their totals.
+
+    A total is the sum of the rounded times the list shows, so that a reader can add them up; the
+    "Going deeper" total is the sum of the unrounded minutes, rounded.
+    """
+    lines, cores, deep_minutes = [], {}, 0.0
+    for path in paths[1:]:
+        core, deeper = reading_minutes(read(path))
+        cores[path.name.split("-")[0]] = to_five(core)
+        deep_minutes += deeper
+        entry = f"- [{title(path)}]({path.name}) — core {to_five(core)} min"
+        if deeper:
+            entry += f", going deeper +{'a few' if few(deeper) else to_five(deeper)}"
+        lines.append(entry)
+    own_core, _ = reading_minutes(read(paths[0]))
+    path = (
+        f"**Core path.** The reading times are computed from the notebooks: {WORDS_PER_MINUTE}"
+        " words a minute of text and a minute per code cell. The core of every notebook, in the"
+        f" order above, takes about {hours(sum(cores.values()))} (this page about"
+        f' {to_five(own_core)} min more); the optional sections headed "Going deeper" add about'
+        f" {hours(to_five(deep_minutes))}."
+    )
+    route = [(n, why) for n, why in SHORT_PATH.items() if n in cores]
+    if route:
+        stops = [f"{n} ({why})" for n, why in route]
+        path += (
+            f" A shorter route, about {hours(sum(cores[n] for n, _ in route))}: the core of"
+            f" {', '.join(stops[:-1])} and {stops[-1]}."
+        )
+    return "\n".join([CONTENTS_MARKER, *lines, "", path])
 
 
 def contents_cell(nb: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
@@ -158,12 +297,36 @@ def check(path: Path, text: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report, change nothing")
+    parser.add_argument(
+        "--times", action="store_true", help="print the reading times, change nothing"
+    )
     args = parser.parse_args(argv)
     try:
+        if args.times:
+            return times()
         return run(check_only=args.check)
     except NotebookError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+
+
+def times() -> int:
+    """Print each notebook's reading times, and where its own "Core path" line says otherwise."""
+    for path in series():
+        nb = read(path)
+        core, deeper = reading_minutes(nb)
+        line = reading_line(core, deeper)
+        typed = [
+            ln.strip()
+            for cell in nb.cells
+            if cell.cell_type == "markdown"
+            for ln in cell.source.splitlines()
+            if ln.startswith("Core path:")
+        ]
+        same = [t.replace('"', "'") == line for t in typed]
+        note = "" if all(same) and typed else f"  (the notebook says: {typed[0] if typed else '-'})"
+        print(f"{path.name:32s} core {core:5.1f} min, going deeper {deeper:4.1f}: {line}{note}")
+    return 0
 
 
 def run(*, check_only: bool) -> int:
