@@ -8,6 +8,7 @@ which a notebook calls once in its setup cell.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import cycle
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -71,18 +72,10 @@ def lecture_mode(on: bool = True) -> None:
 
 
 def new_figure(
-    ncols: int = 2, *, nrows: int = 1, figsize: tuple[float, float] | None = None, pyplot=True
+    ncols: int = 2, *, nrows: int = 1, figsize: tuple[float, float] | None = None
 ) -> tuple[Figure, np.ndarray]:
-    """A constrained-layout figure and a flat array of its axes.
-
-    With ``pyplot=False`` the figure is not registered with pyplot, so the inline backend does
-    not display it by itself (the widgets draw such figures into an image).
-    """
-    if pyplot:
-        fig, axes = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained", squeeze=False)
-    else:
-        fig = Figure(figsize=figsize, layout="constrained")
-        axes = fig.subplots(nrows, ncols, squeeze=False)
+    """A constrained-layout pyplot figure and a flat array of its axes."""
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained", squeeze=False)
     return fig, axes.ravel()
 
 
@@ -294,31 +287,14 @@ def mark_kink(
         i = int(np.searchsorted(xs, x0))
         if 0 < i < xs.size:
             line.set_data(np.insert(xs, i, x0), np.insert(ys, i, np.nan))
-    drawn = {}
-    (drawn["interval"],) = ax.plot(
-        [x0, x0],
-        [low, high],
-        color=COLORS[4],
-        linewidth=10,
-        alpha=0.45,
-        solid_capstyle="butt",
-        zorder=4,
-        label=label,
-    )
-    markers = ("o", "s", "D", "^", "v")
-    colors = (COLORS[6], COLORS[2], COLORS[3], COLORS[5], COLORS[0])
-    for k, (name, value) in enumerate((conventions or {}).items()):
+    bar = {"color": COLORS[4], "linewidth": 10, "alpha": 0.45, "solid_capstyle": "butt"}
+    drawn = {"interval": ax.plot([x0, x0], [low, high], zorder=4, label=label, **bar)[0]}
+    styles = cycle(zip("osD^v", (COLORS[6], COLORS[2], COLORS[3], COLORS[5], COLORS[0])))
+    for (name, value), (marker, color) in zip((conventions or {}).items(), styles):
         (drawn[name],) = ax.plot(
-            [x0],
-            [value],
-            linestyle="none",
-            marker=markers[k % len(markers)],
-            markersize=9,
-            markeredgecolor="white",
-            color=colors[k % len(colors)],
-            zorder=6,
+            [x0], [value], ls="none", marker=marker, ms=9, mec="white", color=color, zorder=6,
             label=name,
-        )
+        )  # fmt: skip
     return drawn
 
 
@@ -389,13 +365,8 @@ def logits_and_probabilities(
     axes[1].set_yticks(np.linspace(0.0, 1.0, 6))
     if title:
         fig.suptitle(title)
-    drawn = {
-        "logit_bars": logit_bars,
-        "probability_bars": prob_bars,
-        "logit_labels": logit_labels,
-        "probability_labels": prob_labels,
-    }
-    return fig, axes, drawn
+    drawn = {"logit_bars": logit_bars, "probability_bars": prob_bars}
+    return fig, axes, drawn | {"logit_labels": logit_labels, "probability_labels": prob_labels}
 
 
 def entropy(p: ArrayLike, axis: int = -1) -> np.ndarray:
