@@ -289,8 +289,9 @@ def mark_kink(
             line.set_data(np.insert(xs, i, x0), np.insert(ys, i, np.nan))
     bar = {"color": COLORS[4], "linewidth": 10, "alpha": 0.45, "solid_capstyle": "butt"}
     drawn = {"interval": ax.plot([x0, x0], [low, high], zorder=4, label=label, **bar)[0]}
-    styles = cycle(zip("osD^v", (COLORS[6], COLORS[2], COLORS[3], COLORS[5], COLORS[0])))
-    for (name, value), (marker, color) in zip((conventions or {}).items(), styles):
+    colors = (COLORS[6], COLORS[2], COLORS[3], COLORS[5], COLORS[0])
+    styles = cycle(zip("osD^v", colors, strict=True))
+    for (name, value), (marker, color) in zip((conventions or {}).items(), styles, strict=False):
         (drawn[name],) = ax.plot(
             [x0], [value], ls="none", marker=marker, ms=9, mec="white", color=color, zorder=6,
             label=name,
