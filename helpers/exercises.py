@@ -13,7 +13,6 @@ line and never raises, so a notebook with unanswered exercises still runs top to
 
 from __future__ import annotations
 
-import math
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -112,16 +111,3 @@ def check(answer: Any, key: str) -> None:
         print(verdict(answer, key))
     except Exception as err:  # a check must never stop a notebook
         print(f"Could not check this answer ({type(err).__name__}): try a plain number.")
-
-
-def _validate() -> list[str]:
-    """Problems in the answer file (used by the tests)."""
-    problems = []
-    for key, entry in _answers().items():
-        if not (len(key) >= 4 and key[:2].isdigit() and key[2] == "."):
-            problems.append(f"{key}: keys look like '06.1'")
-        if "value" not in entry:
-            problems.append(f"{key}: no value")
-        elif not all(math.isfinite(v) for v in np.ravel(np.asarray(entry["value"], float))):
-            problems.append(f"{key}: value not finite")
-    return problems
