@@ -310,7 +310,7 @@ register(Activation(
     "he2015", "04-prelu.ipynb", "#009E73", "-",
     learned="a", learned_derivative=act.prelu_derivative_a,
     variants=(
-        ("shared", {"sharing": "shared"}, "-"), ("channel-wise", {"sharing": "channel"}, "--"),
+        ("shared", {"sharing": "shared"}, "-"), ("channel-wise", {"sharing": "channel"}, "-."),
     ),
 ))  # fmt: skip
 register(Activation(

@@ -1,6 +1,6 @@
 """Self-checks for the exercises: a learner's answer against one kept out of sight.
 
-The expected answers live in ``helpers/answers.toml``, keyed by notebook and exercise
+The expected answers live in ``notebooks/answers.toml``, keyed by notebook and exercise
 (``"06.1"``); open it like the answer appendix of a book, once you have tried. A check prints one
 line and never raises, so a notebook with unanswered exercises still runs top to bottom:
 
@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-ANSWERS = Path(__file__).with_name("answers.toml")
+#: The answers, beside the notebooks whose exercises they answer (like a book's answer pages).
+ANSWERS = Path(__file__).resolve().parents[1] / "notebooks" / "answers.toml"
 
 
 @cache
