@@ -977,7 +977,7 @@ def gelu(x: npt.ArrayLike, approximate: str = "none") -> np.ndarray:
     r"""Gaussian error linear unit :math:`x\,\Phi(x)` (Hendrycks and Gimpel 2016).
 
     A smooth ReLU (see 02-relu.ipynb) that weighs x by the probability :math:`\Phi(x)` that a
-    standard normal variable is below it; used by BERT and GPT. The exact form computes
+    standard normal variable is below it; BERT and GPT use it. The exact form computes
     :math:`\Phi(x) = \operatorname{erfc}(-x/\sqrt 2)/2` with an erfc accurate to about
     5e-16, so even the far left tail (:math:`\text{gelu}(-20) \approx -5.5 \cdot 10^{-88}`)
     is right. ``approximate="tanh"`` gives the paper's approximation
