@@ -10,7 +10,6 @@ written in that notebook.
 - :mod:`helpers.live` -- the live-figure layer: a figure drawn once, only the moving artists
   redrawn (blitting), a PNG into an ipywidgets Image; controls, readout.
 - :mod:`helpers.explorers` -- the explorers several notebooks share, built on the live layer.
-- :mod:`helpers.properties` -- properties of an activation measured on the function (00-index).
 - :mod:`helpers.networks` -- a small network with hand-written backpropagation (08, 09).
 - :mod:`helpers.exercises` -- the self-checks of the exercises.
 

@@ -263,6 +263,18 @@ REFERENCES: dict[str, str] = {
 }
 
 
+def short_citation(reference: str) -> str:
+    """``"V. Nair, G. E. Hinton (2010). Rectified ..."`` -> ``"Nair & Hinton 2010"`` (00, 10).
+
+    >>> short_citation(REFERENCES["xu2015"])
+    'Xu et al. 2015'
+    """
+    authors, _, rest = reference.partition("(")
+    surnames = [name.split()[-1] for name in authors.split(",") if name.strip()]
+    who = f"{surnames[0]} et al." if len(surnames) > 2 else " & ".join(surnames)
+    return f"{who} {rest[:4]}"
+
+
 def _rrelu_training_slopes(
     shape: tuple[int, ...], rng: np.random.Generator, lower: float = 3.0, upper: float = 8.0
 ) -> dict[str, np.ndarray]:
