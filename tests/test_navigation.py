@@ -125,3 +125,21 @@ def test_the_contents_carry_computed_reading_times(copy_of_repo):
     assert navigation(copy_of_repo).returncode == 0
     index = nbformat.read(copy_of_repo / "notebooks" / "00-index.ipynb", as_version=4)
     assert f"— core {nav.to_five(core + 20)} min" in nav.contents_cell(index).source
+
+
+def test_a_notebooks_own_reading_line_is_checked(copy_of_repo):
+    import json
+
+    path = copy_of_repo / "notebooks" / "01-sigmoid.ipynb"
+    assert navigation(copy_of_repo).returncode == 0
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and "Core path:" in source:
+            cell["source"] = source.replace("Core path: about", "Core path: about 1")
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    result = navigation(copy_of_repo, "--check")
+    assert result.returncode == 1
+    assert "01-sigmoid.ipynb: its 'Core path:' line is out of date" in result.stdout
+    assert navigation(copy_of_repo).returncode == 0
+    assert navigation(copy_of_repo, "--check").returncode == 0

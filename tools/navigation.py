@@ -263,11 +263,32 @@ def nav_cells(nb: nbformat.NotebookNode) -> list[int]:
     ]
 
 
+def own_reading_line(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode | None, str]:
+    """The markdown cell holding the notebook's "Core path:" line (or None), and the line due."""
+    due = reading_line(*reading_minutes(nb))
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and any(
+            line.startswith("Core path:") for line in cell.source.splitlines()
+        ):
+            return cell, due
+    return None, due
+
+
+def with_reading_line(cell: nbformat.NotebookNode, due: str) -> str:
+    lines = cell.source.splitlines()
+    return "\n".join(due if line.startswith("Core path:") else line for line in lines)
+
+
 def apply(path: Path, text: str) -> bool:
-    """Put ``text`` into the first and last cell of ``path``; return whether it changed."""
+    """Put ``text`` into the first and last cell of ``path`` and its "Core path:" line up to
+    date; return whether it changed."""
     nb = read(path)
     cells = nav_cells(nb)
     changed = False
+    cell, due = own_reading_line(nb)
+    if cell is not None and cell.source != with_reading_line(cell, due):
+        cell.source = with_reading_line(cell, due)
+        changed = True
     for k, at_end in ((0, False), (len(nb.cells) - 1, True)):
         if k in cells:
             if nb.cells[k].source != text:
@@ -291,6 +312,9 @@ def check(path: Path, text: str) -> list[str]:
             problems.append(f"{path.name}: the {where} cell is not a navigation cell")
         elif cell.source != text:
             problems.append(f"{path.name}: the {where} navigation cell is out of date")
+    cell, due = own_reading_line(nb)
+    if cell is not None and cell.source != with_reading_line(cell, due):
+        problems.append(f"{path.name}: its 'Core path:' line is out of date ({due})")
     return problems
 
 
