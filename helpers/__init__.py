@@ -3,14 +3,12 @@
 Only what two or more notebooks share lives here; a notebook's own figures and explorers are
 written in that notebook.
 
-- :mod:`helpers.activations` -- the activation functions and their derivatives (pure numpy).
-- :mod:`helpers.catalog` -- every activation named once: function, derivative, symbol, colour,
-  line style, controls and paper; data only (no widgets, no pyplot).
-- :mod:`helpers.plotting` -- the series' one look and the figures several notebooks draw.
-- :mod:`helpers.live` -- the live-figure layer: a figure drawn once, only the moving artists
-  redrawn (blitting), a PNG into an ipywidgets Image; controls, readout.
-- :mod:`helpers.explorers` -- the explorers several notebooks share, built on the live layer.
-- :mod:`helpers.networks` -- a small network with hand-written backpropagation (08, 09).
+- :mod:`helpers.activations` -- the functions and their derivatives (pure numpy);
+- :mod:`helpers.catalog` -- every activation named once (data only: no widgets, no pyplot);
+- :mod:`helpers.plotting` -- the series' one look and the figures several notebooks draw;
+- :mod:`helpers.live` -- the live-figure layer (blitting, controls, readout);
+- :mod:`helpers.explorers` -- the explorers several notebooks share;
+- :mod:`helpers.networks` -- a small network with hand-written backpropagation;
 - :mod:`helpers.exercises` -- the self-checks of the exercises.
 
 Importing ``helpers`` imports nothing but this file; the modules load when used.

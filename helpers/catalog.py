@@ -1,17 +1,12 @@
 """The series' catalogue of activation functions: each one named once, data only.
 
-Every :class:`Activation` holds what the series needs to show one function: the function and its
-derivative (from :mod:`helpers.activations`), its name, LaTeX symbol and formula, its colour and
-line style, the controls of its parameters (:class:`Param`, :class:`RangeParam`, :class:`Menu`)
-and the paper behind it. Everything that lists activations reads :data:`ACTIVATIONS`: the
-index's overlay and properties table (00), the playground (10) and the labs' networks (08, 09).
-Adding an activation is a function and its derivative in :mod:`helpers.activations` plus one
-:func:`register` call (or one entry below).
+An :class:`Activation` holds what the series needs to show one function: function and derivative
+(:mod:`helpers.activations`), name, LaTeX symbol and formula, colour and line style, controls
+(:class:`Param`, :class:`RangeParam`, :class:`Menu`) and paper. Everything that lists activations
+reads :data:`ACTIVATIONS` (00's overlay and table, the playground, the labs' networks), so adding
+one is a function and its derivative plus one :func:`register` call. Data only: no widgets, no
+pyplot.
 
-Nothing here draws or builds widgets: it imports numpy and :mod:`helpers.activations` only.
-
-Examples
---------
 >>> list(ACTIVATIONS)  # doctest: +NORMALIZE_WHITESPACE
 ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'prelu', 'rrelu', 'elu',
  'softplus', 'gelu', 'silu', 'swish', 'mish', 'selu']
@@ -38,11 +33,8 @@ from helpers import activations as act
 
 
 class Param(NamedTuple):
-    """A slider: the keyword it sets, its range, step and default, a label and its kind.
-
-    ``kind`` is ``"float"``, ``"int"`` or ``"log"`` (a slider that moves on a log scale; its
-    ``step`` is then a step of the base-10 exponent).
-    """
+    """A slider: the keyword it sets, range, step, default, label and ``kind``: ``"float"``,
+    ``"int"`` or ``"log"`` (moves on a log scale; ``step`` is then one of the base-10 exponent)."""
 
     name: str
     min: float
@@ -93,10 +85,7 @@ Spec = Param | RangeParam | Menu
 
 
 class Lane(NamedTuple):
-    """One activation as the labs' networks run it: a label, options and a line style.
-
-    Most activations have one lane; PReLU has two (one slope per layer or one per unit).
-    """
+    """One activation as the labs run it (PReLU has two: a slope per layer or per unit)."""
 
     label: str
     key: str
@@ -164,13 +153,9 @@ class Activation(NamedTuple):
 
 
 def param_settings(params: tuple[Spec, ...], n: int = 5) -> list[dict[str, Any]]:
-    """Keyword settings that span every control's range (``n`` values each, defaults included).
+    """Keyword settings that span every control's range (``n`` values each, defaults included);
+    a range slider gives only the ordered pairs it can reach, a menu each of its options.
 
-    A range slider contributes only ordered pairs (lower <= upper), the states it can reach; a
-    menu contributes each of its options.
-
-    Examples
-    --------
     >>> param_settings(())
     [{}]
     >>> [s["alpha"] for s in param_settings((Param("alpha", 0.0, 2.0, 0.1, 1.0),), n=3)]

@@ -64,8 +64,6 @@ def _significant(value: float) -> int:
 def verdict(answer: Any, key: str) -> str:
     """The line :func:`check` prints for ``answer`` to exercise ``key`` (``"06.1"``).
 
-    Examples
-    --------
     >>> verdict(None, "01.2")
     'Not answered yet: replace None with your answer.'
     >>> verdict(1.0, "01.2"), verdict(0.999999, "01.2"), verdict(1.2, "01.2")[:9]

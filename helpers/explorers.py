@@ -1,7 +1,5 @@
 """The explorers that several notebooks share, built on :mod:`helpers.live`.
 
-- :func:`explorer` -- a function and its derivative, a slider per parameter (04; the one to
-  start from for a function of your own);
 - :func:`chain_explorer` -- the factor on an error after n layers (01, 02);
 - :func:`softmax_explorer` -- three scores and a temperature (07, 10);
 - :func:`playground` -- any activation of the catalogue, and a second one to compare (10, the
@@ -13,7 +11,7 @@ A notebook's own explorer lives in that notebook, built in the open on :mod:`hel
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -26,53 +24,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers import activations as act
 from helpers import plotting
 from helpers.catalog import ACTIVATIONS, Menu, Param, RangeParam, param_settings
-from helpers.live import LiveWidget, control, limits_over, readout
-
-
-def explorer(
-    func: Callable[..., np.ndarray],
-    derivative: Callable[..., np.ndarray],
-    params: Sequence[Param],
-    *,
-    symbol: str = "f",
-    title: str | None = None,
-    ylim: tuple[float, float] | None = None,
-    dylim: tuple[float, float] | None = None,
-    name: str | None = None,
-) -> LiveWidget:
-    """Sliders for the parameters of ``func``; its curve and its derivative follow them.
-
-    The curves at the default parameters stay in the background as thin grey lines, so every
-    change is seen against where it started. The y limits are fixed so that the whole range of
-    every slider stays in view.
-
-    Examples
-    --------
-    >>> from helpers.activations import elu, elu_derivative
-    >>> ex = explorer(elu, elu_derivative, [Param("alpha", 0.0, 2.0, 0.1, 1.0)], symbol="f")
-    >>> ex.set(alpha=0.5)
-    >>> ex.values
-    {'alpha': 0.5}
-    """
-    specs = [Param(*p) for p in params]
-    settings, x = param_settings(tuple(specs)), plotting.x_grid()
-    defaults = {p.name: p.value for p in specs}
-    limits = {"ylim": ylim or limits_over(func, x, settings), "fig": Figure(layout="constrained")}
-    limits["dylim"] = dylim or limits_over(derivative, x, settings)
-    fig, axes, (f_line, d_line) = plotting.function_and_derivative(
-        func, derivative, symbol=symbol, title=title, params=defaults, **limits
-    )
-    for ax, curve in ((axes[0], func), (axes[1], derivative)):
-        ax.plot(x, curve(x, **defaults), color="0.7", linewidth=1.2, zorder=2, label="default")
-        ax.legend(loc="upper left")
-
-    def update(**values: float) -> str:
-        f_line.set_ydata(func(x, **values))
-        d_line.set_ydata(derivative(x, **values))
-        return readout(values)
-
-    name = name or getattr(func, "__name__", "function")
-    return LiveWidget(fig, [f_line, d_line], {p.name: p for p in specs}, update, name=name)
+from helpers.live import LiveWidget, control, readout
 
 
 def chain_explorer(
@@ -82,11 +34,10 @@ def chain_explorer(
     title: str = "Best-case factor on the error after n layers",
     name: str = "chain",
 ) -> LiveWidget:
-    """A slider for the number of layers; the product of per-layer factors on a log scale.
+    """A slider for the number of layers n; each label's factor to the power n, on a log scale.
 
-    ``factors`` maps a label to the largest factor one layer can apply to a backpropagated error
-    (0.25 for the sigmoid, 1 for ReLU on its active side). The readout gives each product.
-    """
+    ``factors`` maps a label to the largest factor one layer applies to a backpropagated error
+    (0.25 for the sigmoid, 1 for ReLU on its active side)."""
     spec = Param(*layers)
     n_all = np.arange(1, int(spec.max) + 1)
     fig = Figure(figsize=(7.2, 3.6), layout="constrained")
@@ -133,12 +84,9 @@ def softmax_explorer(
 ) -> LiveWidget:
     """Sliders for three scores and a temperature T; bars of the scores and of softmax(z / T).
 
-    The temperature slider moves on a log scale (0.1 to 5 by default), so it is as easy to go
-    from 0.1 to 1 as from 1 to 5, and it can never reach 0. Dashed outlines show softmax(z) at
-    T = 1 for comparison. The readout gives the probabilities and their entropy.
+    T moves on a log scale (0.1 to 5), as easily from 0.1 to 1 as from 1 to 5, never to 0; dashed
+    outlines show softmax(z) at T = 1. The readout gives the probabilities and their entropy.
 
-    Examples
-    --------
     >>> ex = softmax_explorer()
     >>> ex.set(z1=0.0, z2=0.0, z3=0.0)
     >>> [round(float(b.get_height()), 3) for b in ex.bars]
@@ -232,17 +180,12 @@ COMPARE_COLOR = plotting.COLORS[2]
 
 
 class Playground(LiveWidget):
-    """Any activation of a catalogue with its parameter sliders, and a second one to compare.
-
-    Built by :func:`playground`. The controls are two menus (``"activation"`` and ``"compare"``)
-    and one slider per parameter of every entry, named ``<key>_<parameter>`` for the chosen
-    activation and ``compare_<key>_<parameter>`` for the second one (a range slider joins its
-    two names: ``rrelu_lower_upper``). Only the sliders of the selected entries are shown.
-
-    A slider step moves the four curves only (blitting). A menu change sets new fixed y limits
-    that hold both selected functions over every setting of their sliders, rebuilds the legend
-    and redraws the figure in full once (:meth:`LiveFigure.redraw_background`).
-    """
+    """Any activation of a catalogue with its sliders, and a second one to compare (built by
+    :func:`playground`). Controls: the menus ``"activation"`` and ``"compare"``, and a slider per
+    parameter of every entry, ``<key>_<parameter>`` and ``compare_<key>_<parameter>`` (a range
+    slider joins its names: ``rrelu_lower_upper``); only the selected entries' sliders show. A
+    slider step moves the four curves (blitting); a menu change sets limits that hold both
+    functions over all their settings, a new legend, and redraws in full once."""
 
     def __init__(
         self, catalog: Mapping[str, Any], activation: str, compare: str, name: str = "playground"
@@ -400,12 +343,9 @@ def playground(
 ) -> Playground:
     """Pick an activation from a menu; its sliders appear and its curves follow them.
 
-    ``catalog`` maps keys to :class:`helpers.catalog.Activation` entries (default: the series'
-    :data:`helpers.catalog.ACTIVATIONS`). ``compare`` names a second entry drawn in green over
-    the first, with its own sliders, or ``"none"``.
+    ``catalog``: keys to :class:`helpers.catalog.Activation` entries (default: the series'
+    :data:`helpers.catalog.ACTIVATIONS`); ``compare``: a second entry, drawn in green, or "none".
 
-    Examples
-    --------
     >>> pg = playground("leaky_relu", compare="elu")
     >>> pg.set(leaky_relu_slope=0.2, compare_elu_alpha=0.5)
     >>> pg.values["activation"], pg.values["compare"], pg.values["leaky_relu_slope"]

@@ -1,20 +1,14 @@
 """The live-figure layer: sliders that redraw one persistent figure in place, fast.
 
-How a redraw stays fast (taught by hand in 01-sigmoid.ipynb, "How the sliders stay fast"):
-
-1. The figure is drawn in full **once**, with the artists that move (lines, markers, texts)
-   marked *animated* so that this draw leaves them out; the layout is then frozen.
-2. That picture, the **background**, is cached (``canvas.copy_from_bbox``).
-3. On every slider step the background is restored and only the moving artists are drawn over
-   it (``restore_region`` and ``draw_artist``: about a millisecond instead of a full draw).
-4. The pixels go to the browser as a PNG in an :class:`ipywidgets.Image`.
-
-The axis limits never change, so the cached background stays valid and every setting is seen on
-the same scale. A notebook builds its own explorer on this layer: a figure, the artists that move,
+How a redraw stays fast (taught by hand in 01-sigmoid.ipynb, "How the sliders stay fast"): the
+figure is drawn in full **once**, without the artists that move (marked *animated*), and that
+**background** is cached (``canvas.copy_from_bbox``); on every slider step it is restored and only
+the moving artists are drawn over it (``restore_region``, ``draw_artist``: about a millisecond),
+and the pixels go to the browser as a PNG in an :class:`ipywidgets.Image`. The axis limits and
+the layout never change, so the background stays valid and every setting is seen on one scale.
+A notebook builds its own explorer on this layer: a figure, the artists that move,
 ``update(**values)`` and the controls, handed to :class:`LiveWidget`.
 
-Examples
---------
 >>> import numpy as np
 >>> from matplotlib.figure import Figure
 >>> from helpers.catalog import Param
@@ -52,6 +46,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from helpers.catalog import Menu, Param, RangeParam
+from helpers.plotting import data_limits
 
 #: Width of one slider or menu, at the normal font size (lecture mode scales it).
 CONTROL_WIDTH_EM = 27
@@ -73,8 +68,6 @@ def control(spec: Param | RangeParam | Menu) -> widgets.ValueWidget:
 
     Sliders stream while dragged (``continuous_update=True``): a redraw costs milliseconds.
 
-    Examples
-    --------
     >>> s = control(Param("alpha", 0.0, 3.0, 0.1, 1.0, "α"))
     >>> (type(s).__name__, s.description, s.value, s.readout_format)
     ('FloatSlider', 'α', 1.0, '.1f')
@@ -121,8 +114,6 @@ def control(spec: Param | RangeParam | Menu) -> widgets.ValueWidget:
 def readout(pairs: Mapping[str, float | str]) -> str:
     """One line of HTML: ``name = value`` pairs, numbers to four significant digits.
 
-    Examples
-    --------
     >>> readout({"α": 1.5, "floor": "−1.5"})
     "<span class='live-readout'><b>α</b> = 1.5 &nbsp; <b>floor</b> = −1.5</span>"
     """
@@ -142,16 +133,10 @@ def limits_over(
 ) -> tuple[float, float]:
     """Fixed y limits that hold ``func(x, **s)`` for every setting ``s`` (and y = 0).
 
-    Examples
-    --------
     >>> limits_over(lambda x, k: k * x, np.array([0.0, 1.0]), [{"k": 1.0}, {"k": 2.0}], pad=0)
     (0.0, 2.0)
     """
-    values = np.concatenate([np.ravel(func(x, **s)) for s in settings] + [[0.0]])
-    values = values[np.isfinite(values)]
-    low, high = float(values.min()), float(values.max())
-    span = high - low if high > low else 1.0
-    return low - pad * span, high + pad * span
+    return data_limits([func(x, **s) for s in settings], pad=pad)
 
 
 class LiveFigure:
@@ -192,13 +177,9 @@ class LiveFigure:
         self.frames += 1
 
     def redraw_background(self, *, relayout: bool = False) -> None:
-        """Draw the figure in full again and cache the new background.
-
-        Call this after changing something that is not animated (axis limits, a legend, a static
-        line), e.g. when a menu selects another function; never on a slider step. With
-        ``relayout=True`` a constrained-layout figure is laid out again first. Call
-        :meth:`refresh` afterwards to show the result.
-        """
+        """Draw in full again and cache the background, after a change to something not animated
+        (limits, a legend: a menu's choice), never on a slider step; ``relayout``: lay out again
+        first. :meth:`refresh` then shows the result."""
         if relayout:
             self.figure.set_layout_engine("constrained")
         self.canvas.draw()
@@ -282,10 +263,8 @@ class LiveWidget(widgets.VBox):
         return {key: widget.value for key, widget in self.controls.items()}
 
     def set(self, **values: Any) -> None:
-        """Set controls by name, as a learner would by moving them.
-
-        A NaN, None or unknown menu option is refused with ``ValueError`` before anything changes.
-        """
+        """Set controls by name, as a learner would; NaN, None or an unknown menu option is
+        refused with ``ValueError`` before anything changes."""
         unknown = set(values) - set(self.controls)
         if unknown:
             raise KeyError(f"no control named {sorted(unknown)}; have {sorted(self.controls)}")
@@ -303,10 +282,7 @@ class LiveWidget(widgets.VBox):
         self.live.refresh()
 
     def shown_with(self, key: str) -> dict[str, Any]:
-        """Values of other controls under which control ``key`` is shown and acts (default none).
-
-        A widget whose controls depend on a menu (the playground's sliders) overrides this.
-        """
+        """Values of other controls under which control ``key`` is shown (the playground's)."""
         return {}
 
     def png(self) -> bytes:

@@ -1,26 +1,18 @@
 """Small fully connected networks in plain numpy, with backpropagation written out.
 
-Shared by the labs 00a-backpropagation.ipynb, 08-vanishing-gradients.ipynb (gradient norms
-through a deep stack), 09-training-race.ipynb (whose training loop is written out in the
-notebook) and 11-smooth-and-gated.ipynb. Pure numpy, no matplotlib. Every activation, its
-derivative and its parameters come from the catalogue (:data:`helpers.catalog.ACTIVATIONS`),
-so a new catalogue entry runs here unchanged.
-
-A network with ``L`` hidden layers has ``L + 1`` weight matrices. Layer ``l`` computes
-
-.. math::  z_l = h_{l-1} W_l + b_l, \\qquad h_l = f(z_l),
-
-with ``h_0 = x`` (one example per row) and a linear output layer whose scores (logits) go into
-softmax with cross-entropy. The backward pass runs the chain rule from the output down:
+Shared by 00a-backpropagation, 08-vanishing-gradients, 09-training-race and 11-smooth-and-gated.
+Every activation, derivative and parameter comes from :data:`helpers.catalog.ACTIVATIONS`, so a
+new catalogue entry runs here unchanged. Layer ``l`` of ``L`` hidden layers computes
+``z_l = h_{l-1} W_l + b_l`` and ``h_l = f(z_l)`` (``h_0 = x``, one example per row); a linear
+output layer feeds softmax with cross-entropy. Backward, with ``p`` the softmax probabilities and
+``y`` the one-hot labels of ``N`` examples:
 
 .. math::  \\delta_{\\text{out}} = \\frac{p - y}{N}, \\qquad
            \\frac{\\partial E}{\\partial W_l} = h_{l-1}^\\top \\delta_l, \\qquad
-           \\delta_{l-1} = (\\delta_l W_l^\\top) \\odot f'(z_{l-1}),
+           \\delta_{l-1} = (\\delta_l W_l^\\top) \\odot f'(z_{l-1}).
 
-where ``p`` are the softmax probabilities, ``y`` the one-hot labels and ``N`` the batch size.
-An activation with a learned parameter (PReLU's slope ``a``) keeps one value per layer
-(``sharing="shared"``) or one per unit (``"channel"``); one with a training-time sampler (RReLU's
-random slopes) draws it in training and uses its plain function in evaluation.
+A learned parameter (PReLU's ``a``) is kept per layer (``sharing="shared"``) or per unit
+(``"channel"``); a training-time sampler (RReLU's random slopes) acts only in training.
 """
 
 from __future__ import annotations
@@ -101,8 +93,6 @@ class Network:
         """The same weights (copied) with another activation; a learned parameter starts at its
         catalogue default (PReLU: a = 0.25), shared by a layer or one per unit (``sharing``).
 
-        Examples
-        --------
         >>> net = init_network([2, 4, 3], rng=0)
         >>> p = net.with_activation("prelu", sharing="channel")
         >>> [a.shape for a in p.slopes], bool(np.all(p.weights[0] == net.weights[0]))
@@ -132,16 +122,12 @@ def _initial_slopes(
 def init_std(fan_in: int, fan_out: int, init: str = "glorot") -> float:
     """Standard deviation of a normal initialisation.
 
-    ``"glorot"`` (Glorot & Bengio 2010, also called Xavier): :math:`\\sqrt{2/(n_{in}+n_{out})}`,
-    which keeps the variance of signals and of gradients about constant through a layer whose
-    activation has slope 1 near 0 (tanh). ``"he"`` (He et al. 2015): :math:`\\sqrt{2/n_{in}}`,
-    twice the variance, because a ReLU layer passes on only half of its input's. ``"lecun"``
-    (LeCun et al. 1998): :math:`\\sqrt{1/n_{in}}`, what SELU's self-normalisation assumes
-    (Klambauer et al. 2017). ``"normal"``:
-    1, the plain standard normal of early networks (Nielsen's book starts with it).
+    ``"glorot"`` (Glorot & Bengio 2010, "Xavier"): :math:`\\sqrt{2/(n_{in}+n_{out})}`, variance of
+    signals and gradients about constant through a layer of slope 1 near 0 (tanh); ``"he"`` (He
+    et al. 2015): :math:`\\sqrt{2/n_{in}}`, twice that, since ReLU passes on half its input's;
+    ``"lecun"`` (LeCun et al. 1998): :math:`\\sqrt{1/n_{in}}`, what SELU assumes (Klambauer et
+    al. 2017); ``"normal"``: 1, the standard normal of early networks (Nielsen's book).
 
-    Examples
-    --------
     >>> init_std(100, 100), init_std(100, 100, "he"), init_std(100, 100, "normal")
     (0.1, 0.1414213562373095, 1.0)
     """
@@ -171,8 +157,6 @@ def init_network(
     ``sizes`` are the input size, the hidden widths and the number of classes; ``params`` the
     activation's parameters (e.g. ``alpha=0.5`` for ELU, ``a=0.1`` for PReLU's starting slope).
 
-    Examples
-    --------
     >>> net = init_network([2, 8, 8, 3], activation="tanh", rng=0)
     >>> net.sizes, net.depth, [w.shape for w in net.weights]
     ((2, 8, 8, 3), 2, [(2, 8), (8, 8), (8, 3)])
@@ -235,8 +219,6 @@ def forward(
     ``training`` matters only for an activation that samples in training (RReLU): it then draws
     its parameters per element from ``rng`` and acts as the catalogue's ``train_as`` entry.
 
-    Examples
-    --------
     >>> net = init_network([2, 5, 3], rng=0)
     >>> trace = forward(net, np.ones((4, 2)))
     >>> trace.logits.shape, len(trace.inputs), len(trace.pre)
@@ -267,14 +249,10 @@ def forward(
 def backward(net: Network, trace: Trace, grad_logits: npt.ArrayLike) -> Gradients:
     """Backpropagate ``grad_logits`` (:math:`\\partial E/\\partial` logits) through the network.
 
-    For each layer from the top: the weight gradient is the layer's input times the error
-    ``delta`` that arrives from above; the error for the layer below is ``delta`` sent back
-    through the weights and multiplied by the slope of that layer's activation. A learned
-    parameter gets :math:`\\sum \\partial E/\\partial h \\cdot \\partial h/\\partial a`, summed
-    over the examples and the units that share it.
+    From the top: a weight gradient is the layer's input times the error ``delta`` from above;
+    the error below is ``delta`` sent back through the weights, times the activation's slope. A
+    learned parameter gets :math:`\\sum \\partial E/\\partial h \\cdot \\partial h/\\partial a`.
 
-    Examples
-    --------
     >>> net = init_network([2, 3, 2], activation="sigmoid", rng=0)
     >>> x, labels = np.array([[1.0, -1.0]]), np.array([1])
     >>> trace = forward(net, x)
@@ -316,8 +294,6 @@ def softmax_cross_entropy(logits: npt.ArrayLike, labels: npt.ArrayLike) -> tuple
     :math:`\\log p_y = z_y - \\max z - \\log \\sum e^{z - \\max z}`, which never takes the log
     of a probability that rounded to 0.
 
-    Examples
-    --------
     >>> loss, grad = softmax_cross_entropy([[0.0, 0.0]], [1])
     >>> round(loss, 4), grad.tolist()
     (0.6931, [[0.5, -0.5]])
@@ -350,15 +326,10 @@ def loss_and_gradients(
 def gradient_norms(
     net: Network, x: npt.ArrayLike, labels: npt.ArrayLike, *, which: str = "weights"
 ) -> np.ndarray:
-    """The gradient norm of each hidden layer, input side first (the output layer left out).
+    """The gradient norm of each hidden layer, input side first (the output layer left out):
+    :math:`\\lVert \\partial E/\\partial W_l \\rVert` (Frobenius; how fast layer ``l`` learns), or
+    with ``which="biases"`` :math:`\\lVert \\partial E/\\partial b_l \\rVert`, Nielsen's measure.
 
-    ``which="weights"``: :math:`\\lVert \\partial E/\\partial W_l \\rVert`, the Frobenius norm of
-    the gradient of the weights that feed hidden layer ``l``: how fast that layer learns under
-    gradient descent. ``which="biases"``: :math:`\\lVert \\partial E/\\partial b_l \\rVert =
-    \\lVert \\sum_n \\delta_l \\rVert`, the measure of Nielsen's book (chapter 5).
-
-    Examples
-    --------
     >>> net = init_network([3, 4, 4, 2], activation="sigmoid", rng=0)
     >>> gradient_norms(net, np.ones((5, 3)), np.zeros(5, dtype=int)).shape
     (2,)
@@ -374,11 +345,8 @@ def gradient_norms(
 def numerical_gradient(
     net: Network, x: npt.ArrayLike, labels: npt.ArrayLike, *, h: float = 1e-6
 ) -> Gradients:
-    """Central finite differences of the loss for every parameter (evaluation mode; slow).
-
-    The reference for the hand-written :func:`backward`: each parameter is moved by ``±h`` in
-    turn and the loss is evaluated twice.
-    """
+    """Central finite differences of the loss for every parameter, one at a time (evaluation
+    mode; slow): the reference for the hand-written :func:`backward`."""
 
     def loss() -> float:
         return softmax_cross_entropy(forward(net, x).logits, labels)[0]
@@ -405,14 +373,10 @@ class DeepStack:
     """One seeded batch and seeded weights for deep stacks of any size up to a maximum.
 
     Every network is cut from the same standard-normal draws (the first ``depth`` matrices, their
-    top-left ``width x width`` corner), so changing the depth, the width, the initialisation or
-    the scale changes only that, never the luck of the draw. The batch is ``batch`` standard
-    normal inputs of size ``width`` with random labels of ``classes`` classes. The default sizes
-    (width up to 64, batch 64) keep every product at or below 64³ multiply-adds, where OpenBLAS
-    stays on one thread, so that a slider answers at once on a busy two-core machine.
+    top-left ``width x width`` corner): depth, width, initialisation or scale change only that,
+    never the luck of the draw. The batch: ``batch`` normal inputs, random labels of ``classes``
+    classes. Width and batch up to 64 keep OpenBLAS on one thread, so a slider answers at once.
 
-    Examples
-    --------
     >>> stack = DeepStack(max_depth=4, max_width=16, batch=8, seed=0)
     >>> norms = stack.norms(3, 16, ["sigmoid", "relu"])
     >>> norms["relu"].shape, bool(np.all(norms["sigmoid"] > 0))

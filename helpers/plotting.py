@@ -7,6 +7,7 @@ which a notebook calls once in its setup cell.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from itertools import cycle
 from pathlib import Path
@@ -47,8 +48,6 @@ _LECTURE_RC = {
 def x_grid(n: int = 601) -> np.ndarray:
     """The series' x grid over :data:`X_RANGE` (601 points include x = 0 exactly).
 
-    Examples
-    --------
     >>> x = x_grid()
     >>> float(x[0]), float(x[300]), float(x[-1])
     (-6.0, 0.0, 6.0)
@@ -57,8 +56,11 @@ def x_grid(n: int = 601) -> np.ndarray:
 
 
 def use_style() -> None:
-    """Apply the series' style sheet (:data:`STYLE_PATH`) to matplotlib's ``rcParams``."""
+    """Apply the series' style sheet (:data:`STYLE_PATH`); in lecture mode as well when the
+    environment variable ``LECTURE_MODE`` is ``1`` (the switch for a whole classroom session)."""
     plt.style.use(STYLE_PATH)
+    if os.environ.get("LECTURE_MODE", "").strip() == "1":
+        plt.rcParams.update(_LECTURE_RC)
 
 
 def lecture_mode(on: bool = True) -> None:
@@ -66,7 +68,7 @@ def lecture_mode(on: bool = True) -> None:
 
     Figure sizes do not change, so the notebooks' stored outputs stay the same.
     """
-    use_style()
+    plt.style.use(STYLE_PATH)
     if on:
         plt.rcParams.update(_LECTURE_RC)
 
@@ -98,14 +100,10 @@ def function_and_derivative(
 ) -> tuple[Figure, np.ndarray, tuple[Line2D, Line2D]]:
     """The series' standard figure: the function (left, solid) and its derivative (right, dashed).
 
-    ``symbol`` is the function's LaTeX symbol (``r"\\sigma"`` gives ``$\\sigma(x)$``),
-    ``params`` its keyword parameters, ``ylim``/``dylim`` fixed limits of the two panels, ``fig``
-    an empty figure to draw into (default: a new pyplot figure). Returns ``fig, axes,
-    (function_line, derivative_line)``; a jump of the derivative (ReLU's at 0) shows as a steep
-    segment unless :func:`x_grid_with_break` or :func:`mark_kink` breaks it.
+    ``symbol``: LaTeX (``r"\\sigma"`` labels ``$\\sigma(x)$``); ``params``: keyword parameters;
+    ``ylim``/``dylim``: fixed limits; ``fig``: an empty figure to draw into (default: pyplot's).
+    Returns ``fig, axes, (function_line, derivative_line)``.
 
-    Examples
-    --------
     >>> from helpers.activations import sigmoid, sigmoid_derivative
     >>> fig, axes, lines = function_and_derivative(sigmoid, sigmoid_derivative, symbol=r"\\sigma")
     >>> [ax.get_ylabel() for ax in axes]
@@ -160,8 +158,6 @@ def data_limits(
 ) -> tuple[float, float]:
     """y limits that keep every curve in view, padded by a fraction of the span.
 
-    Examples
-    --------
     >>> data_limits([[0.0, 1.0], [-1.0, 0.5]], pad=0.1)
     (-1.2, 1.2)
     """
@@ -182,9 +178,8 @@ def overlay(
 ) -> tuple[Figure, np.ndarray, list[tuple[Line2D, Line2D]]]:
     """Several activations (left) and their derivatives (right, dashed) on one pair of axes.
 
-    ``curves`` holds ``(label, function, derivative)`` triples, called with default parameters,
-    or ``(label, function, derivative, color)`` to give the colour (the catalogue's). Returns
-    the figure, its two axes and the (function, derivative) line pair of each curve.
+    ``curves``: ``(label, function, derivative[, color])``, called with default parameters.
+    Returns the figure, its two axes and each curve's (function, derivative) lines.
     """
     if fig is None:
         fig, axes = new_figure(2, figsize=(7.2, 3.8))
@@ -210,17 +205,11 @@ def overlay(
 
 
 def x_grid_with_break(at: float = 0.0, n: int = 601, *, side: str = "left") -> np.ndarray:
-    """:func:`x_grid` with a gap at ``at``, so that a curve that jumps there is not joined up.
+    """:func:`x_grid` with a NaN at ``at`` (every activation passes it on: the line breaks), so
+    that a curve that jumps there is not joined up. ``side``: the piece the point ``at`` belongs
+    to, ``"left"`` for a derivative that takes its left-hand value there (ELU's), ``"right"`` for
+    one that takes its right-hand value (the ReLU family's, 1 at 0).
 
-    A NaN (which every activation passes through, so the line breaks) separates the two sides.
-    ``side`` says which piece the grid point ``at`` belongs to: ``"left"`` for a derivative that
-    takes its left-hand value there (ELU's, ``alpha`` at 0: 06-elu.ipynb; the float just above
-    ``at`` then starts the right piece), ``"right"`` for one that takes its right-hand value (the
-    ReLU family's, 1 at 0: 03, 04 and 05; the left piece ends at the grid point before ``at``,
-    a gap of a 600th of the plot).
-
-    Examples
-    --------
     >>> x = x_grid_with_break()
     >>> x.size, float(x[300]), bool(np.isnan(x[301])), bool(0.0 < x[302] < 1e-300)
     (603, 0.0, True, True)
@@ -265,16 +254,10 @@ def mark_kink(
 ) -> dict[str, Line2D]:
     """Show where a derivative jumps from ``low`` to ``high`` at ``x0`` (ReLU's kink at 0).
 
-    The function has no derivative at ``x0``; every slope between the two one-sided ones is a
-    *subgradient* there. The interval is drawn as a broad translucent bar, and each entry of
-    ``conventions`` (a label and the value some code returns at ``x0``) as a marker on it. If
-    ``line`` (a derivative drawn over a grid) is given, it is broken at ``x0`` so that no false
-    vertical segment joins the two sides.
+    Every slope between the one-sided ones is a *subgradient* there: a broad bar, with a marker
+    per entry of ``conventions`` (a label and the value some code returns at ``x0``). A ``line``
+    given is broken at ``x0``. Returns the artists: ``"interval"`` and one per convention label.
 
-    Returns the artists by name: ``"interval"`` and one marker per convention label.
-
-    Examples
-    --------
     >>> from matplotlib.figure import Figure
     >>> ax = Figure().subplots()
     >>> drawn = mark_kink(ax, 0.0, 0.0, 1.0, conventions={"PyTorch": 0.0})
@@ -315,16 +298,10 @@ def logits_and_probabilities(
     fig: Figure | None = None,
     figsize: tuple[float, float] = (7.2, 2.9),
 ) -> tuple[Figure, np.ndarray, dict[str, list]]:
-    """Scores (logits) as bars on the left, their softmax as bars on the right (07-softmax).
+    """Scores (logits) as bars on the left, their softmax (or ``probabilities``) on the right,
+    each bar with its value; the probability axis fixed to 0..1.15. Returns ``fig, axes`` and
+    ``"logit_bars"``, ``"probability_bars"``, ``"logit_labels"``, ``"probability_labels"``.
 
-    The probability axis is fixed to 0..1 (with room for the labels) so that charts can be
-    compared. Each bar carries its value. ``probabilities`` defaults to the softmax of ``z``.
-
-    Returns ``fig, axes`` and the bars and labels by name: ``"logit_bars"``,
-    ``"probability_bars"``, ``"logit_labels"``, ``"probability_labels"``.
-
-    Examples
-    --------
     >>> fig, axes, drawn = logits_and_probabilities([3.0, 0.7, 0.5])
     >>> [t.get_text() for t in drawn["probability_labels"]]
     ['0.846', '0.085', '0.069']
@@ -373,8 +350,6 @@ def logits_and_probabilities(
 def entropy(p: ArrayLike, axis: int = -1) -> np.ndarray:
     """Shannon entropy in nats, :math:`-\\sum_j p_j \\ln p_j`, with :math:`0 \\ln 0 = 0`.
 
-    Examples
-    --------
     >>> round(float(entropy([0.5, 0.5])), 4), float(entropy([1.0, 0.0]))
     (0.6931, 0.0)
     """

@@ -3,12 +3,16 @@ Chromium and JupyterLab (tests/test_browser.py, tests/test_binder.py)."""
 
 from __future__ import annotations
 
+import os
+
 import matplotlib
 import pytest
 
 from tools import browser as lab_browser
 
 matplotlib.use("Agg")  # figures in tests are drawn off screen
+# a lecturer's LECTURE_MODE=1 must not leak into the tests; the tests that want it set it
+os.environ.pop("LECTURE_MODE", None)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from PIL import Image  # noqa: E402
 import helpers  # noqa: E402
 from helpers import activations as act  # noqa: E402
 from helpers import explorers, plotting  # noqa: E402
-from helpers.catalog import Param  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
@@ -79,9 +78,6 @@ def test_static_figure_keeps_its_size_and_grows_its_type():
 
 
 WIDGETS = {
-    "explorer": lambda name: explorers.explorer(
-        act.elu, act.elu_derivative, [Param("alpha", 0.0, 2.0, 0.1, 1.0)], name=name
-    ),
     "chain_explorer": lambda name: explorers.chain_explorer({"sigmoid": 0.25}, name=name),
     "playground": lambda name: explorers.playground("elu", compare="relu", name=name),
     "softmax_explorer": lambda name: explorers.softmax_explorer(name=name),

@@ -14,6 +14,7 @@ import tracemalloc  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from helpers import activations as act  # noqa: E402
@@ -36,11 +37,30 @@ def limits(fig):
     return [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes]
 
 
+def elu_live(name: str = "elu") -> live.LiveWidget:
+    """An explorer as a notebook builds one: figure, moving lines, ``update``, one slider."""
+    spec, x = Param("alpha", 0.0, 3.0, 0.1, 1.0), plotting.x_grid()
+    settings = [{"alpha": a} for a in spec.grid()]
+    fig, _, (f_line, d_line) = plotting.function_and_derivative(
+        act.elu,
+        act.elu_derivative,
+        params={"alpha": spec.value},
+        ylim=live.limits_over(act.elu, x, settings),
+        dylim=live.limits_over(act.elu_derivative, x, settings),
+        fig=Figure(layout="constrained"),
+    )
+
+    def update(alpha):
+        f_line.set_ydata(act.elu(x, alpha=alpha))
+        d_line.set_ydata(act.elu_derivative(x, alpha=alpha))
+        return live.readout({"alpha": alpha})
+
+    return live.LiveWidget(fig, [f_line, d_line], {"alpha": spec}, update, name=name)
+
+
 @pytest.fixture
 def elu_explorer():
-    return explorers.explorer(
-        act.elu, act.elu_derivative, [Param("alpha", 0.0, 3.0, 0.1, 1.0)], symbol="f"
-    )
+    return elu_live()
 
 
 def test_explorer_updates_lines_in_place(elu_explorer):
@@ -174,9 +194,7 @@ def test_close_frees_every_widget_it_owns():
     [
         lambda: explorers.playground("elu", compare="relu", name="rebuilt"),
         lambda: explorers.softmax_explorer(name="rebuilt"),
-        lambda: explorers.explorer(
-            act.elu, act.elu_derivative, [Param("alpha", 0.0, 3.0, 0.1, 1.0)], name="rebuilt"
-        ),
+        lambda: elu_live("rebuilt"),
     ],
     ids=["playground", "softmax", "explorer"],
 )
