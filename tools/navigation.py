@@ -214,6 +214,24 @@ def hours(minutes: int) -> str:
     return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
 
 
+def lecture_minutes(nb: nbformat.NotebookNode) -> int:
+    """The length of a lecture: the end of the last part of its timing table (``| 44–50 |``).
+
+    >>> table = "| part | minutes |\\n|---|---|\\n| 1 | 0–5 |\\n| 2 | 5–12 |"
+    >>> lecture_minutes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(table)]))
+    12
+    """
+    ends = [
+        int(m.group(1))
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for m in re.finditer(r"\|\s*\d+\s*[–-]\s*(\d+)\s*\|", cell.source)
+    ]
+    if not ends:
+        raise NotebookError("a lecture needs a timing table: rows with '| start–end |' minutes")
+    return max(ends)
+
+
 def contents(paths: list[Path]) -> str:
     """The index's list of the notebooks, in order, one line each with its reading times, then the
     core path: every notebook's core, and a shorter route (``SHORT_PATH``), with their totals.
@@ -223,6 +241,10 @@ def contents(paths: list[Path]) -> str:
     """
     lines, cores, deep_minutes = [], {}, 0.0
     for path in paths[1:]:
+        if path.name.endswith("-lecture.ipynb"):  # for a classroom: its own timing, not counted
+            minutes = lecture_minutes(read(path))
+            lines.append(f"- [{title(path)}]({path.name}) — for a class: {minutes} min, as slides")
+            continue
         core, deeper = reading_minutes(read(path))
         cores[path.name.split("-")[0]] = to_five(core)
         deep_minutes += deeper
