@@ -469,8 +469,8 @@ def relu(x: npt.ArrayLike) -> np.ndarray:
 def relu_derivative(x: npt.ArrayLike) -> np.ndarray:
     r"""Derivative of ReLU: 0 for x < 0, 1 for x >= 0, taught in 02-relu.ipynb.
 
-    ReLU has no derivative at 0; like the article (and the frameworks' autograd), this
-    function returns 1 there.
+    ReLU has no derivative at 0; like the article, this function returns 1 there (PyTorch's
+    autograd and JAX give 0: any value in [0, 1] is a subgradient, see 02-relu.ipynb).
 
     Parameters
     ----------
