@@ -1,7 +1,6 @@
 """Shared code of the *Activation Functions, hands-on* series.
 
-Only what two or more notebooks share lives here; a notebook's own figures and explorers are
-written in that notebook.
+Only what two or more notebooks share lives here; a notebook's own code is in that notebook.
 
 - :mod:`helpers.activations` -- the functions and their derivatives (pure numpy);
 - :mod:`helpers.catalog` -- every activation named once (data only: no widgets, no pyplot);
@@ -20,14 +19,14 @@ __all__ = ["use_style", "lecture_mode"]
 
 
 def use_style() -> None:
-    """Apply the series' plot style (see :func:`helpers.plotting.use_style`)."""
-    from helpers.plotting import use_style as _use_style
+    """Apply the series' plot style; ``LECTURE_MODE=1`` (see :func:`helpers.plotting.use_style`)."""
+    from helpers import plotting
 
-    _use_style()
+    plotting.use_style()
 
 
 def lecture_mode(on: bool = True) -> None:
     """Switch to projector-friendly figures (see :func:`helpers.plotting.lecture_mode`)."""
-    from helpers.plotting import lecture_mode as _lecture_mode
+    from helpers import plotting
 
-    _lecture_mode(on)
+    plotting.lecture_mode(on)
