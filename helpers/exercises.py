@@ -1,14 +1,10 @@
 """Self-checks for the exercises: a learner's answer against one kept out of sight.
 
-The expected answers live in ``notebooks/answers.toml``, keyed by notebook and exercise
-(``"06.1"``); open it like the answer appendix of a book, once you have tried. A check prints one
-line and never raises, so a notebook with unanswered exercises still runs top to bottom:
-
-- ``Correct.`` when the answer agrees with the expected one to the precision the exercise asks
-  for (``digits`` significant figures, 3 unless the answer file says otherwise);
-- ``Close: ...`` when it is right to fewer digits (give more) or right but for its sign;
-- ``Not quite: <hint>`` otherwise, and a plain sentence for an answer of the wrong kind (text,
-  a function that was not called, a list of the wrong length, a complex number, NaN).
+The answers live in ``notebooks/answers.toml`` by notebook and exercise (``"06.1"``), like a
+book's answer pages. A check prints one line and never raises (a notebook with unanswered
+exercises still runs): ``Correct.`` to the precision asked (``digits`` significant figures, 3
+by default); ``Close: ...`` with fewer digits or the wrong sign; ``Not quite: <hint>`` otherwise,
+or a plain sentence for an answer of the wrong kind (text, an uncalled function, NaN, ...).
 """
 
 from __future__ import annotations

@@ -48,12 +48,8 @@ def chain_explorer(
         ax.plot(n_all, values, color=colors[label], linewidth=1.2, alpha=0.45)
     ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set(
-        xlabel="number of layers $n$",
-        ylabel="factor on the error",
-        title=title,
-        xlim=(0.5, spec.max + 0.5),
-    )
+    ax.set(xlabel="number of layers $n$", ylabel="factor on the error", title=title)
+    ax.set_xlim(0.5, spec.max + 0.5)
     low = min(float(v.min()) for v in products.values())
     ax.set_ylim(low / 10, 10.0)
     moving = {

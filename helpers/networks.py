@@ -17,7 +17,6 @@ A learned parameter (PReLU's ``a``) is kept per layer (``sharing="shared"``) or 
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,13 +40,11 @@ def _positive_int(name: str, value: Any) -> int:
 
 @dataclass
 class Network:
-    """Weights, biases and the activation (a key of the catalogue) of a fully connected network.
+    """Weights, biases and activation (a catalogue key) of a fully connected network.
 
-    ``weights[l]`` has shape ``(n_in, n_out)``; the last matrix feeds the linear output layer.
-    ``params`` are the activation's parameters (default: the catalogue's). ``slopes`` holds the
-    learned parameter of an activation that has one (PReLU's ``a``), one array per hidden layer:
-    shape ``(1,)`` when the layer's units share it, ``(width,)`` for one per unit.
-    """
+    ``weights[l]``: ``(n_in, n_out)``, the last one feeds the linear output layer; ``params``: the
+    activation's (default: the catalogue's); ``slopes``: a learned parameter (PReLU's ``a``) per
+    hidden layer, shape ``(1,)`` if its units share it, ``(width,)`` for one per unit."""
 
     weights: list[np.ndarray]
     biases: list[np.ndarray]
@@ -76,35 +73,6 @@ class Network:
     def sizes(self) -> tuple[int, ...]:
         """Input size, the width of each hidden layer, number of outputs."""
         return (self.weights[0].shape[0], *(w.shape[1] for w in self.weights))
-
-    def copy(self) -> Network:
-        """A deep copy (training changes the arrays in place)."""
-        return dataclasses.replace(
-            self,
-            weights=[w.copy() for w in self.weights],
-            biases=[b.copy() for b in self.biases],
-            slopes=[a.copy() for a in self.slopes],
-            params=dict(self.params),
-        )
-
-    def with_activation(
-        self, activation: str, *, sharing: str = "shared", **params: Any
-    ) -> Network:
-        """The same weights (copied) with another activation; a learned parameter starts at its
-        catalogue default (PReLU: a = 0.25), shared by a layer or one per unit (``sharing``).
-
-        >>> net = init_network([2, 4, 3], rng=0)
-        >>> p = net.with_activation("prelu", sharing="channel")
-        >>> [a.shape for a in p.slopes], bool(np.all(p.weights[0] == net.weights[0]))
-        ([(4,)], True)
-        """
-        return Network(
-            [w.copy() for w in self.weights],
-            [b.copy() for b in self.biases],
-            activation,
-            _initial_slopes(activation, self.sizes[1:-1], sharing, params),
-            params,
-        )
 
 
 def _initial_slopes(

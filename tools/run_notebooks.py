@@ -54,6 +54,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
+            cell.outputs = coalesced(cell.outputs)
             for output in cell.outputs:
                 output.get("metadata", {}).pop("execution", None)
                 data = output.get("data", {})
@@ -63,6 +64,24 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                     # found" instead of the picture; a run brings the live view back.
                     del data[WIDGET_VIEW]
     return nb
+
+
+def coalesced(outputs: list) -> list:
+    """Join consecutive pieces of one stream: a busy kernel may send a print in two messages,
+    and a saved notebook should not depend on that."""
+    joined: list = []
+    for output in outputs:
+        last = joined[-1] if joined else None
+        if (
+            output.output_type == "stream"
+            and last is not None
+            and last.output_type == "stream"
+            and last.name == output.name
+        ):
+            last.text += output.text
+        else:
+            joined.append(output)
+    return joined
 
 
 def stream_text(nb: nbformat.NotebookNode) -> list[str]:
