@@ -42,35 +42,68 @@ def test_notebook_runs_and_every_slider_moves_its_figure(path, lab, chromium):
         page.close()
 
 
+#: In a JupyterLab page (``window.jupyterapp``, see :class:`tools.browser.Lab`): open a document
+#: and return its path once it has loaded; close every document.
+OPEN_DOCUMENT = """async (path) => {
+  const widget = await window.jupyterapp.commands.execute('docmanager:open', {path});
+  await widget.context.ready;
+  return widget.context.path;
+}"""
+CLOSE_ALL = "() => window.jupyterapp.commands.execute('application:close-all').then(() => true)"
+CLOSED = "() => !document.querySelector('.jp-NotebookPanel')"
+
+
 @pytest.mark.slow
 def test_an_unrun_notebook_shows_every_explorer_as_its_picture(lab, chromium):
     """Opened without running (as from a fresh clone), every saved explorer shows its picture:
-    no widget view that JupyterLab cannot render ("Error displaying widget")."""
+    no widget view that JupyterLab cannot render ("Error displaying widget").
+
+    The copies are trusted: JupyterLab renders an untrusted notebook's outputs with its safe
+    renderers only, which never show a widget view, so a view left in a saved notebook would go
+    unseen. One JupyterLab page opens the notebooks one after another; nothing runs, so nothing
+    waits for a kernel (each is shut down with its notebook). A notebook that fails leaves a
+    screenshot in ``screenshots/unrun/``."""
     import nbformat
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     saved = lab.root_dir / "saved"
     with_explorers = [p for p in NOTEBOOKS if "[live explorer" in p.read_text(encoding="utf-8")]
     assert with_explorers
-    lab_browser.copy_notebooks(with_explorers, saved, clear_outputs=False)
-    for path in with_explorers:
-        nb = nbformat.read(path, as_version=4)
-        expected = sum(
-            "image/png" in output.get("data", {})
-            for cell in nb.cells
-            if cell.cell_type == "code"
-            for output in cell.outputs
-        )
-        page = lab_browser.NotebookPage(chromium, lab, f"saved/{path.name}")
-        try:
-            page.open()
-            page.page.wait_for_function(
-                f"() => window.__lab.savedPictures().pictures >= {expected}", timeout=30_000
+    lab.trust(lab_browser.copy_notebooks(with_explorers, saved, clear_outputs=False))
+    shots = lab_browser.SCREENSHOTS / "unrun"
+    shutil.rmtree(shots, ignore_errors=True)
+    page = lab_browser.NotebookPage(chromium, lab, "saved")
+    failures = []
+    try:
+        page.page.goto(lab.url("saved"), timeout=90_000)
+        page.page.wait_for_function("() => window.jupyterapp", timeout=90_000)
+        page.page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+        page.page.evaluate(lab_browser.PAGE_JS)
+        for path in with_explorers:
+            nb = nbformat.read(path, as_version=4)
+            expected = sum(
+                "image/png" in output.get("data", {})
+                for cell in nb.cells
+                if cell.cell_type == "code"
+                for output in cell.outputs
             )
+            assert page.page.evaluate(OPEN_DOCUMENT, f"saved/{path.name}") == f"saved/{path.name}"
+            try:
+                page.page.wait_for_function(
+                    f"() => window.__lab.savedPictures().pictures >= {expected}", timeout=30_000
+                )
+            except PlaywrightTimeout:
+                pass  # reported below, with what the page shows
             shown = page.saved_pictures()
-            page.screenshot_notebook(lab_browser.SCREENSHOTS / "unrun" / f"{path.stem}.png")
-            assert shown == {"pictures": expected, "widgets": 0, "errors": 0}, path.name
-        finally:
-            page.close()
+            if shown != {"pictures": expected, "widgets": 0, "errors": 0}:
+                failures.append(f"{path.name}: shows {shown}; {expected} pictures are saved")
+                page.screenshot_notebook(shots / f"{path.stem}.png")
+            page.page.evaluate(CLOSE_ALL)
+            page.page.wait_for_function(CLOSED, timeout=30_000)
+            lab.shutdown_kernels()
+    finally:
+        page.close()
+    assert not failures, "\n".join(failures)
 
 
 def test_move_slider_reports_a_slider_without_figure():

@@ -206,6 +206,9 @@ class Lab:
             "-m",
             "jupyterlab",
             "--no-browser",
+            # window.jupyterapp, for a test to open and close documents in one page (it changes
+            # nothing else)
+            "--LabApp.expose_app_in_browser=True",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={self.port}",
             "--ServerApp.port_retries=0",
@@ -265,6 +268,20 @@ class Lab:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else None
+
+    def trust(self, paths: Iterable[Path]) -> None:
+        """Sign notebooks with this server's notary, as JupyterLab does for a notebook its user
+        trusts: their outputs then render as trusted (widget views included), not only through
+        the renderers safe for untrusted output (which never show a widget view)."""
+        import nbformat
+        from nbformat.sign import NotebookNotary
+
+        notary = NotebookNotary(data_dir=str(self.work / "data"))  # the server's JUPYTER_DATA_DIR
+        try:
+            for path in paths:
+                notary.sign(nbformat.read(path, as_version=4))
+        finally:
+            notary.close()
 
     def url(self, path: str) -> str:
         """The JupyterLab address that opens ``path`` (relative to the root) in a fresh layout."""
