@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+PAGES = sorted((ROOT / "pages").glob("*.ipynb"))  # pages for a room, served by Voilà
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
@@ -24,7 +25,7 @@ def test_the_series_is_there():
     assert all(re.fullmatch(r"\d\d[a-z]?-[a-z0-9-]+\.ipynb", n) for n in names), names
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + PAGES, ids=lambda p: p.name)
 def test_notebook_is_committed_executed_and_clean(path):
     nb, cells = code_cells(path)
     nbformat.validate(nb)
@@ -46,7 +47,7 @@ def test_notebook_is_committed_executed_and_clean(path):
                 assert "nbval-ignore-output" in tags, f"{where}: widget cell not ignored by nbval"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + PAGES, ids=lambda p: p.name)
 def test_notebook_has_one_seeded_setup_cell(path):
     _, cells = code_cells(path)
     sources = [c.source for c in cells]
