@@ -39,7 +39,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib import rcParams
+from matplotlib import rc_context, rcParams
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -157,6 +157,7 @@ class LiveFigure:
             format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
         )
         self.frames = 0
+        self._style = dict(rcParams)  # a full redraw later keeps it (ticks follow font sizes)
         self.canvas.draw()  # the one full draw: everything except the animated artists
         self.figure.set_layout_engine("none")  # freeze the layout: the background stays valid
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
@@ -182,7 +183,8 @@ class LiveFigure:
         first. :meth:`refresh` then shows the result."""
         if relayout:
             self.figure.set_layout_engine("constrained")
-        self.canvas.draw()
+        with rc_context(self._style):
+            self.canvas.draw()
         self.figure.set_layout_engine("none")
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
 
