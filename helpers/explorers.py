@@ -98,7 +98,7 @@ def softmax_explorer(
     if not 0 < trange[0] <= temperature <= trange[1]:
         raise ValueError(f"temperature {temperature} must lie in {trange}, above 0")
     fig = Figure(figsize=(7.2, 3.3), layout="constrained")
-    pad = 0.15 * (high - low)
+    pad = 0.2 * (high - low)  # room above the tallest bar for its value
     fig, axes, drawn = plotting.logits_and_probabilities(
         z0, probabilities=softmax(z0 / temperature), zlim=(low - pad, high + pad), fig=fig
     )

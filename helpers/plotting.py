@@ -316,10 +316,10 @@ def logits_and_probabilities(
     else:
         axes = np.asarray(fig.subplots(1, 2)).ravel()
     classes = np.arange(1, z.size + 1)
-    if zlim is None:
-        zlim = data_limits([z], pad=0.25)
-    zspan = zlim[1] - zlim[0]
     many = z.size > 5  # many bars: write the values upright so that they do not collide
+    if zlim is None:
+        zlim = data_limits([z], pad=0.4 if many else 0.25)  # room for the values over the bars
+    zspan = zlim[1] - zlim[0]
     text_kw = {"fontsize": "small", "rotation": 90} if many else {"fontsize": "medium"}
     logit_bars = list(axes[0].bar(classes, z, color=COLORS[0], width=0.7))
     prob_bars = list(axes[1].bar(classes, p, color=COLORS[2], width=0.7))
