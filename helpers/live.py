@@ -157,7 +157,7 @@ class LiveFigure:
             format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px")
         )
         self.frames = 0
-        self._style = dict(rcParams)  # a full redraw later keeps it (ticks follow font sizes)
+        self._style = {k: v for k, v in rcParams.copy().items() if k != "backend"}
         self.canvas.draw()  # the one full draw: everything except the animated artists
         self.figure.set_layout_engine("none")  # freeze the layout: the background stays valid
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
@@ -178,9 +178,9 @@ class LiveFigure:
         self.frames += 1
 
     def redraw_background(self, *, relayout: bool = False) -> None:
-        """Draw in full again and cache the background, after a change to something not animated
-        (limits, a legend: a menu's choice), never on a slider step; ``relayout``: lay out again
-        first. :meth:`refresh` then shows the result."""
+        """Draw in full again, in the style it was built in (ticks follow font sizes), and cache
+        the background, after a change to something not animated (limits, a legend: a menu's
+        choice), never on a slider step; ``relayout``: lay out again first."""
         if relayout:
             self.figure.set_layout_engine("constrained")
         with rc_context(self._style):
