@@ -1,7 +1,8 @@
-"""Every live explorer of every notebook, probed in the notebook's own kernel.
+"""Every figure and every live explorer of every notebook, probed in the notebook's own kernel.
 
-For each notebook, ``tools/probe.py`` runs it on a fresh kernel and then moves every control of
-every open :class:`helpers.live.LiveWidget` across its range. An explorer passes when
+For each notebook, ``tools/probe.py`` runs it on a fresh kernel, with ``tools/geometry.py``'s
+hook checking every figure it displays, and then moves every control of every open
+:class:`helpers.live.LiveWidget` across its range. An explorer passes when
 
 - every control changes the picture and the readout (a control that does nothing is a bug);
 - every moving line stays inside its axes at every setting (the axes are fixed: they must hold
@@ -9,14 +10,20 @@ every open :class:`helpers.live.LiveWidget` across its range. An explorer passes
 - the blitted frame matches a full redraw of the same state (the cached background is valid):
   at most 2 % of the pixels differ, which is what anti-aliasing at the edges of the moving
   lines amounts to.
+
+Every figure, and every explorer at every setting the probe moves it to, must read well: no
+overlapping or clipped texts, no legend over data, no squeezed axes (``tools/geometry.py``).
+The same check in lecture mode: ``tests/test_lecture_mode.py``.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
+from tools import geometry
 from tools.probe import probe
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,9 +36,15 @@ def has_explorer(path: Path) -> bool:
     return "LiveWidget" in text or "explorers." in text
 
 
+@functools.cache
+def probed(path: Path) -> dict:
+    """One probe run per notebook, shared by the tests below."""
+    return probe(path)
+
+
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if has_explorer(p)], ids=lambda p: p.name)
 def test_every_explorer_answers_every_control(path):
-    report = probe(path)
+    report = probed(path)["explorers"]
     assert report, f"{path.name} builds no live explorer that stays open"
     problems = []
     for explorer in report:
@@ -47,3 +60,10 @@ def test_every_explorer_answers_every_control(path):
                 f"{name}: blitted frame differs from a full redraw: {explorer['blit']:.1%}"
             )
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_reads_well(path):
+    report = probed(path)["geometry"]
+    assert report["figures"] + report["live"] > 0, f"{path.name}: no figure was checked"
+    assert not report["problems"], geometry.summary(report)

@@ -205,3 +205,15 @@ def test_a_live_explorer_is_checked_at_each_setting_and_named_by_what_changed():
     finally:
         geometry._STATE.update(state)
         widget.close()
+
+
+def test_legend_over_a_histogram_or_a_band():
+    fig, ax = new()
+    ax.stairs([1, 3, 2, 3, 1], [0, 1, 2, 3, 4, 5], label="steps")
+    ax.fill_between([0, 5], [3.5, 3.5], [3.8, 3.8], label="band")
+    ax.set_ylim(0, 4)
+    ax.legend(loc="lower center")
+    assert geometry.problems(fig) == []  # under the steps: their inside, not their outline
+    ax.legend(loc="upper center")
+    (found,) = geometry.problems(fig)
+    assert "px of the outline of a histogram or band" in found

@@ -1,10 +1,12 @@
-"""Lecture mode: larger type and lines at the same figure sizes, and the same printed outputs."""
+"""Lecture mode: larger type and lines at the same figure sizes, the same printed outputs, and
+figures that still read well (the geometry check of tools/geometry.py)."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import configparser  # noqa: E402
+import functools  # noqa: E402
 import io  # noqa: E402
 import re  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -18,10 +20,10 @@ from PIL import Image  # noqa: E402
 import helpers  # noqa: E402
 from helpers import activations as act  # noqa: E402
 from helpers import explorers, plotting  # noqa: E402
+from tools import geometry  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
-SETUP_CALL = "helpers.use_style()"
 
 
 @pytest.fixture(autouse=True)
@@ -138,30 +140,41 @@ def compared_text(nb) -> list[list[str]]:
     return cells
 
 
-def with_lecture_mode(nb):
-    """A copy of ``nb`` whose setup cell switches lecture mode on, and a probe cell at the end."""
-    nb = nbformat.from_dict(nb)
-    setup = next(c for c in nb.cells if c.cell_type == "code")
-    assert SETUP_CALL in setup.source, "the setup cell calls helpers.use_style()"
-    setup.source = setup.source.replace(SETUP_CALL, f"{SETUP_CALL}\nhelpers.lecture_mode()", 1)
-    probe = nbformat.v4.new_code_cell("import matplotlib\nprint(matplotlib.rcParams['font.size'])")
-    nb.cells.append(probe)
-    return nb
+#: The last cell of a lecture-mode run: is lecture mode still on? Then the geometry report, with
+#: every live explorer still open checked at every setting the probe moves it to (each was
+#: checked as shown, too).
+LAST_CELL = """import matplotlib
+print("FONT", matplotlib.rcParams["font.size"])
+_geometry.report(walk_live=True)"""
+
+
+@functools.cache
+def lecture_run(path: Path) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode, float, dict]:
+    """Run ``path`` as a lecturer does: ``LECTURE_MODE=1`` in the environment the kernel starts
+    with (``helpers.use_style()`` in the setup cell reads it), with ``tools/geometry.py``'s hook
+    checking every figure it displays. Returns the stored and the executed notebook, the font
+    size at the end and the geometry report. One run per notebook, shared by the tests below."""
+    stored = nbformat.read(path, as_version=4)
+    nb = geometry.with_hook(stored, path.name, LAST_CELL)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LECTURE_MODE", "1")  # the kernel inherits this process's environment
+        NotebookClient(
+            nb,
+            timeout=120,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    font = float(next(line for line in text.splitlines() if line.startswith("FONT "))[5:])
+    report = geometry.collect(nb)
+    return stored, nb, font, report
 
 
 @pytest.mark.slow  # runs every notebook once more
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_prints_the_same_in_lecture_mode(path):
-    stored = nbformat.read(path, as_version=4)
-    nb = with_lecture_mode(stored)
-    NotebookClient(
-        nb,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
-    probe = nb.cells.pop()
-    assert float(probe.outputs[0].text) == plotting._LECTURE_RC["font.size"], (
+    stored, nb, font, _ = lecture_run(path)
+    assert font == plotting._LECTURE_RC["font.size"], (
         "lecture mode was switched off during the notebook"
     )
     ran, expected = compared_text(nb), compared_text(stored)
@@ -176,3 +189,36 @@ def test_notebook_prints_the_same_in_lecture_mode(path):
             view = "application/vnd.jupyter.widget-view+json"  # saved without it (no kernel)
             kinds = [sorted(set(o.data) - {view}) for o in cell.outputs if "data" in o]
             assert kinds == [sorted(o.data) for o in original.outputs if "data" in o]
+
+
+# 09 is being reworked (its figures and networks.py are someone else's at the moment); its
+# layout in lecture mode is fixed after that. Until then the test fails on these problems, as
+# expected (strict: it says so when they are gone). Normal mode has none (test_explorers.py).
+KNOWN_09 = (
+    "09 in lecture mode, 22 problems: race plot (code cell 7): y label 'cross-entropy loss "
+    "(training points)' clipped at the top and over the title, legend texts clipped left and "
+    "right, x ticks '0' and '250' overlap, legend over the labels 'epoch' and the y label, axes "
+    "squeezed to 29x322 px by the legend; class grid (cell 8): suptitle clipped, the titles "
+    "'PReLU shared', 'PReLU channel-wise', 'RReLU / accuracy 99%' collide; PReLU slopes (cell "
+    "14): title 'channel-wise: one a per unit' clipped, titles over the y tick '1'; 'RReLU in "
+    "the race' (cell 16): both legends hide the curves; live 'race': y label, title 'epochs to "
+    "the target' and the text '> 400' clipped"
+)
+
+
+def known(path: Path):
+    if path.name.startswith("09-"):
+        expected = pytest.mark.xfail(strict=True, raises=AssertionError, reason=KNOWN_09)
+        return pytest.param(path, marks=expected)
+    return path
+
+
+@pytest.mark.slow  # the same run as the test above
+@pytest.mark.parametrize("path", [known(p) for p in NOTEBOOKS], ids=lambda p: p.name)
+def test_every_figure_reads_well_in_lecture_mode(path):
+    """Larger type at the same sizes: no overlapping or clipped texts, no legend over data, no
+    squeezed axes, in every figure and every live explorer, as shown and at every setting the
+    probe moves it to (``tools/geometry.py``)."""
+    report = lecture_run(path)[3]
+    assert report["figures"] + report["live"] > 0, f"{path.name}: no figure was checked"
+    assert not report["problems"], geometry.summary(report)

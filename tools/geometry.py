@@ -4,11 +4,12 @@
 
 - **overlapping texts**: two visible texts (tick labels, axis labels, titles, legend texts,
   annotations, bar labels, the moving labels of a live figure), or a text and a legend that is
-  not its own, whose boxes overlap by more than :data:`TOLERANCE` px in every direction (rotated
-  texts as rotated rectangles);
+  not its own, whose boxes overlap by more than :data:`TOLERANCE` px in every direction (a box
+  as high as the text's ink, not its line; rotated texts as rotated rectangles);
 - **clipped texts**: a text that sticks out of the figure by more than :data:`TOLERANCE` px;
-- **legends over data**: a legend that hides part of a data curve (a line in data coordinates),
-  of a bar or of scatter points in an axes it overlaps;
+- **legends over data**: a legend that hides part of a data curve (a line in data coordinates,
+  as wide as it is drawn), a bar, the outline of a histogram or a band, or scatter points in an
+  axes it overlaps (lines and spans across the axes are references, not data);
 - **squeezed axes**: an axes less than half as wide or as high as its share of the figure (its
   cells of the grid), e.g. eaten by a legend placed outside.
 
@@ -27,7 +28,7 @@ notebooks that way: :func:`with_hook` adds the cells, :func:`collect` reads the 
 >>> _ = ax.text(0.5, 0.5, "one", transform=ax.transAxes)
 >>> _ = ax.text(0.5, 0.5, "two", transform=ax.transAxes)
 >>> problems(fig, where="demo")
-["demo: overlapping texts: text 'one' and text 'two' (axes 'a title') overlap 25×14 px"]
+["demo: overlapping texts: text 'one' and text 'two' (axes 'a title') overlap 25×8 px"]
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import functools
 import json
 import math
 import re
+import warnings
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,7 +47,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PathCollection
+from matplotlib.collections import PathCollection, PolyCollection
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.gridspec import GridSpecFromSubplotSpec
 from matplotlib.legend import Legend
@@ -70,11 +72,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _corners(text: Text, renderer) -> np.ndarray:
-    """The text's box as a 4 x 2 polygon in display pixels: rotated with the text."""
+    """The text's box as a 4 x 2 polygon in display pixels, turned with the text; the height of
+    its ink (a digit has no descender: the space matplotlib keeps below the line for one is not
+    counted), or the box drawn around it."""
     box = text.get_window_extent(renderer)
-    angle = text.get_rotation() % 180.0
-    if min(angle % 90.0, 90.0 - angle % 90.0) > 0.01:  # truly rotated: the box is a rectangle
-        upright = Text(  # the same text unrotated, never added to the figure: its size
+    patch = text.get_bbox_patch()
+    if patch is not None and patch.get_visible():
+        text.update_bbox_position_size(renderer)
+        return _box_corners(Bbox.union([box, patch.get_window_extent(renderer)]))
+    angle = text.get_rotation() % 360.0
+    quarter = round(angle / 90.0)
+    if abs(angle - 90.0 * quarter) < 0.01:  # upright or a quarter turn: the box is exact
+        w, h = (box.width, box.height) if quarter % 2 == 0 else (box.height, box.width)
+    else:  # the size of the same text unrotated (a copy never added to the figure)
+        upright = Text(
             0, 0, text.get_text(), fontproperties=text.get_fontproperties(),
             linespacing=text.get_linespacing(), usetex=text.get_usetex(),
             parse_math=text.get_parse_math(),
@@ -82,15 +93,33 @@ def _corners(text: Text, renderer) -> np.ndarray:
         upright.set_figure(text.get_figure(root=True))
         size = upright.get_window_extent(renderer)
         w, h = size.width, size.height
-        c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        half = np.array([[-w, -h], [w, -h], [w, h], [-w, h]]) / 2.0
-        rotated = half @ np.array([[c, s], [-s, c]])  # turned around the centre of the box
-        return rotated + np.array([box.x0 + box.x1, box.y0 + box.y1]) / 2.0
-    patch = text.get_bbox_patch()
-    if patch is not None and patch.get_visible():
-        text.update_bbox_position_size(renderer)
-        box = box.union([box, patch.get_window_extent(renderer)])
-    return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    bottom, top = _ink_trims(text, renderer, h)
+    upright_box = np.array(
+        [[-w / 2, bottom - h / 2], [w / 2, bottom - h / 2], [w / 2, h / 2 - top]]
+    )
+    upright_box = np.vstack([upright_box, [-w / 2, h / 2 - top]])
+    c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    turned = upright_box @ np.array([[c, s], [-s, c]])  # around the centre of the box
+    return turned + np.array([box.x0 + box.x1, box.y0 + box.y1]) / 2.0
+
+
+def _ink_trims(text: Text, renderer, height: float) -> tuple[float, float]:
+    """How far (px) a one-line text's ink stays inside its line box, below and above: matplotlib
+    makes every line as high as "lp" (an ascender and a descender)."""
+    if "\n" in text.get_text() or text.get_usetex():
+        return 0.0, 0.0
+    try:
+        line, ismath = text._preprocess_math(text.get_text())
+        prop = text.get_fontproperties()
+        _, h, d = renderer.get_text_width_height_descent(line, prop, ismath=ismath)
+        _, lp_h, lp_d = renderer.get_text_width_height_descent("lp", prop, ismath=False)
+    except (AttributeError, TypeError, ValueError):  # private API gone: the whole box
+        return 0.0, 0.0
+    box_h, box_d = max(h, lp_h), max(d, lp_d)
+    bottom, top = box_d - d, (box_h - box_d) - (h - d)
+    if not (0 <= bottom and 0 <= top and bottom + top < height and abs(box_h - height) < 1):
+        return 0.0, 0.0  # not the layout assumed here: the whole box
+    return bottom, top
 
 
 def _box_corners(bbox) -> np.ndarray:
@@ -267,23 +296,27 @@ def _recording_texts() -> Iterator[list[Text]]:
 _STILL: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _draw(fig: Figure, still: object = None) -> tuple[Any, list[tuple[Text, np.ndarray]]]:
+def _draw(fig: Figure, live: Any = None) -> tuple[Any, list[tuple[Text, np.ndarray]]]:
     """Draw ``fig`` in full; return the renderer and the texts drawn or animated (not drawn by a
-    full draw, but shown over it by blitting), each with its box (:func:`_corners`). ``still``:
-    a key that stays the same while nothing but the animated artists changes (a live figure's
-    cached background): then the figure is drawn and its still texts measured only once."""
+    full draw, but shown over it by blitting), each with its box (:func:`_corners`). ``live``: the
+    :class:`helpers.live.LiveFigure` that shows ``fig``: drawn its own way (in the style it was
+    built in), once per background it caches (only the animated artists move in between)."""
     cached = _STILL.get(fig)
-    if still is not None and cached is not None and cached[0] is still:
+    if live is not None and cached is not None and cached[0] is live._background:
         renderer, boxes = cached[1], list(cached[2])
     else:
         if not hasattr(fig.canvas, "get_renderer"):  # a Figure() never shown: give it a canvas
             FigureCanvasAgg(fig)
-        with _recording_texts() as drawn:
-            fig.canvas.draw()
+        with _recording_texts() as drawn, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the check prints nothing: the notebook's output
+            if live is not None:
+                live.redraw_background()
+            else:
+                fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         boxes = [(t, _corners(t, renderer)) for t in _kept(drawn, renderer)]
-        if still is not None:
-            _STILL[fig] = (still, renderer, list(boxes))
+        if live is not None:
+            _STILL[fig] = (live._background, renderer, list(boxes))
     moving = [t for a in fig.findobj(lambda a: a.get_animated()) for t in a.findobj(Text)]
     boxes += [(t, _corners(t, renderer)) for t in _kept(moving, renderer)]
     return renderer, boxes
@@ -390,16 +423,13 @@ def _legend_name(legend: Legend) -> str:
     return "(" + ", ".join(f"'{n}'" for n in names) + more + ")"
 
 
-def _hidden_length(points: np.ndarray, box, joined: bool) -> float:
-    """Length (px) of the polyline ``points`` (or, not joined, 1 px per point) inside ``box``."""
+def _hidden_length(points: np.ndarray, box, joined: bool, width: float = 0.0) -> float:
+    """Length (px) of the polyline ``points`` (or, not joined, 1 px per point) inside ``box``;
+    ``width``: the line's (px), whose edge may reach under the box while its middle does not."""
 
     def inside(p: np.ndarray) -> np.ndarray:
-        x0, y0, x1, y1 = (
-            box.x0 + TOLERANCE,
-            box.y0 + TOLERANCE,
-            box.x1 - TOLERANCE,
-            box.y1 - TOLERANCE,
-        )
+        grow = width / 2 - TOLERANCE
+        x0, y0, x1, y1 = box.x0 - grow, box.y0 - grow, box.x1 + grow, box.y1 + grow
         return (p[:, 0] > x0) & (p[:, 0] < x1) & (p[:, 1] > y0) & (p[:, 1] < y1)
 
     finite = np.all(np.isfinite(points), axis=1)
@@ -447,20 +477,31 @@ def _hidden_data(ax: Axes, box, renderer) -> list[str]:
         xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
         xy = _clip_to(xy, line.get_clip_box() if line.get_clip_on() else None)
         joined = line.get_linestyle() not in ("None", "none", " ", "")
-        length = _hidden_length(xy, box, joined)
-        if length > TOLERANCE or (length and not joined):
-            unit = "px of" if joined else "points of"
-            hidden.append(f"{length:.0f} {unit} '{_line_name(line)}'")
-    bars = 0
+        marked = line.get_marker() not in (None, "None", "none", " ", "")
+        px = ax.get_figure(root=True).dpi / 72
+        length = _hidden_length(xy, box, True, line.get_linewidth() * px) if joined else 0.0
+        dots = _hidden_length(xy, box, False, line.get_markersize() * px) if marked else 0.0
+        if length > TOLERANCE:
+            hidden.append(f"{length:.0f} px of '{_line_name(line)}'")
+        elif dots:
+            hidden.append(f"{dots:.0f} points of '{_line_name(line)}'")
+    bars, outline = 0, 0.0
     for patch in ax.patches:
-        if not isinstance(patch, Rectangle) or not patch.get_visible():
-            continue
-        if patch.get_data_transform() != ax.transData:
+        if not patch.get_visible() or patch.get_data_transform() != ax.transData:
             continue  # a span across the axes, a background: not data
-        bar = Bbox.intersection(patch.get_window_extent(renderer), ax.bbox)
-        bars += bar is not None and _overlap(_box_corners(box), _box_corners(bar)) is not None
+        if isinstance(patch, Rectangle):
+            bar = Bbox.intersection(patch.get_window_extent(renderer), ax.bbox)
+            bars += bar is not None and _overlap(_box_corners(box), _box_corners(bar)) is not None
+        else:  # a histogram's steps, a filled band: their outline
+            outline += _hidden_outline(patch.get_path(), patch.get_transform(), ax, box)
+    for shape in ax.collections:
+        if isinstance(shape, PolyCollection) and shape.get_visible():
+            if shape.get_transform() == ax.transData:  # fill_between's band: its outline
+                outline += sum(_hidden_outline(p, ax.transData, ax, box) for p in shape.get_paths())
     if bars:
         hidden.append(f"{bars} bar{'s' if bars > 1 else ''}")
+    if outline > TOLERANCE:
+        hidden.append(f"{outline:.0f} px of the outline of a histogram or band")
     for points in ax.collections:
         if not isinstance(points, PathCollection) or not points.get_visible():
             continue
@@ -471,6 +512,14 @@ def _hidden_data(ax: Axes, box, renderer) -> list[str]:
         if n:
             hidden.append(f"{n:.0f} scatter points")
     return hidden
+
+
+def _hidden_outline(path, transform, ax: Axes, box) -> float:
+    """Length (px) of a patch's outline under ``box``, inside the axes."""
+    return sum(
+        _hidden_length(_clip_to(np.asarray(poly), ax.bbox), box, True, 1.0)
+        for poly in path.to_polygons(transform, closed_only=False)
+    )
 
 
 def _clip_to(xy: np.ndarray, clip) -> np.ndarray:
@@ -533,9 +582,9 @@ def problems(fig: Figure, *, where: str = "") -> list[str]:
     return _problems(fig, where=where)
 
 
-def _problems(fig: Figure, *, where: str = "", still: object = None) -> list[str]:
+def _problems(fig: Figure, *, where: str = "", live: Any = None) -> list[str]:
     where = where or "figure"
-    renderer, boxes = _draw(fig, still)
+    renderer, boxes = _draw(fig, live)
     return (
         _text_problems(fig, renderer, boxes, where)
         + _legend_problems(fig, renderer, where)
@@ -543,9 +592,9 @@ def _problems(fig: Figure, *, where: str = "", still: object = None) -> list[str
     )
 
 
-def _found(fig: Figure, still: object = None) -> list[str]:
+def _found(fig: Figure, live: Any = None) -> list[str]:
     """:func:`problems` without the figure's name: ``"kind: what"``."""
-    return [p.removeprefix("<>: ") for p in _problems(fig, where="<>", still=still)]
+    return [p.removeprefix("<>: ") for p in _problems(fig, where="<>", live=live)]
 
 
 # --- in a notebook's kernel ---------------------------------------------------------------------
@@ -613,7 +662,7 @@ def check_live(widget, setting: str = "") -> None:
     )
     subject = f"{_STATE['notebook']} live '{widget._name}'"
     try:
-        _record(subject, setting, _found(widget.figure, getattr(widget.live, "_background", None)))
+        _record(subject, setting, _found(widget.figure, widget.live))
     except Exception as error:
         _record(subject, setting, [f"the geometry check failed: {error!r}"])
 

@@ -1,13 +1,18 @@
-"""A generic probe of a notebook's live explorers, run inside its kernel after the last cell.
+"""A generic probe of a notebook's figures and live explorers, run inside its kernel.
 
-``PROBE`` is code for a final notebook cell: for every open :class:`helpers.live.LiveWidget` it
-moves each control across its range and reports, as one JSON line on stdout,
+The notebook runs on a fresh kernel with ``tools/geometry.py``'s hook installed first, so that
+every figure it displays is checked by geometry (overlapping or clipped texts, legends over data,
+squeezed axes). ``PROBE`` is code for a final notebook cell: for every open
+:class:`helpers.live.LiveWidget` it moves each control across its range and reports, as one JSON
+line on stdout,
 
 - whether each control changes the picture and the readout,
 - any moving line that leaves its axes (the axes must hold every curve over every setting),
-- how far a blitted frame differs from a full redraw of the same state (share of pixels).
+- how far a blitted frame differs from a full redraw of the same state (share of pixels),
 
-Used by ``tests/test_explorers.py``; run it by hand with ``python tools/probe.py NOTEBOOK``.
+and checks the explorer's figure by geometry at every setting it moves to.
+
+Used by ``tests/test_explorers.py``; run it by hand with ``python -m tools.probe NOTEBOOK``.
 """
 
 from __future__ import annotations
@@ -19,31 +24,21 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from tools import geometry
+
 PROBE = r"""
 def _probe():
     import io as _io
     import json as _json
 
     import numpy as _np
+    from matplotlib import rc_context as _rc_context
     from matplotlib.lines import Line2D as _Line2D
     from PIL import Image as _Image
     from helpers.live import live_widgets as _live_widgets
 
     def pixels(png):
         return _np.asarray(_Image.open(_io.BytesIO(png)).convert("RGB")).astype(int)
-
-    def trial_values(w):
-        kind = type(w).__name__
-        if kind == "Dropdown":
-            pairs = isinstance(w.options[0], tuple)
-            return [value for _, value in w.options] if pairs else list(w.options)
-        if kind == "FloatRangeSlider":
-            return [(w.min, w.min), (w.max, w.max), (w.min, w.max)]
-        if kind == "FloatLogSlider":
-            return [w.base ** w.min, w.base ** w.max, w.base ** ((w.min + w.max) / 2)]
-        if kind == "IntSlider":
-            return [w.min, w.max, (w.min + w.max) // 2]
-        return [w.min, w.max, w.min + round((w.max - w.min) / 2 / w.step) * w.step]
 
     def outside(live):
         bad = []
@@ -73,7 +68,8 @@ def _probe():
         for artist in live.live.artists:
             artist.set_animated(False)
         try:
-            live.live.canvas.draw()
+            with _rc_context(getattr(live.live, "_style", {})):  # the style it was built in
+                live.live.canvas.draw()
             full = _np.asarray(live.live.canvas.buffer_rgba())[..., :3].astype(int)
         finally:
             for artist in live.live.artists:
@@ -86,16 +82,18 @@ def _probe():
     for name, live in _live_widgets().items():
         start = dict(live.values)
         entry = {"name": name, "controls": {}, "outside": [], "blit": 0.0}
+        _geometry.check_live(live)
         for key, widget in live.controls.items():
             live.set(**live.shown_with(key))
             before_px, before_text = pixels(live.png()), live.readout.value
             changed_px = changed_text = False
-            for value in trial_values(widget):
+            for value in _geometry.trial_values(widget):
                 live.set(**{key: value})
                 changed_px |= not _np.array_equal(pixels(live.png()), before_px)
                 changed_text |= live.readout.value != before_text
                 entry["outside"] += [f"{key}={value!r}: {b}" for b in outside(live)]
                 entry["blit"] = max(entry["blit"], blit_mismatch(live))
+                _geometry.check_live(live)
             live.set(**start)
             entry["controls"][key] = {"pixels": bool(changed_px), "readout": bool(changed_text)}
         report.append(entry)
@@ -103,20 +101,22 @@ def _probe():
 
 
 _probe()
+_geometry.report(live=False)
 """
 
 
-def probe(path: Path, timeout: int = 300) -> list[dict]:
-    """Run ``path`` on a fresh kernel with :data:`PROBE` appended; return the probe's report."""
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+def probe(path: Path, timeout: int = 300) -> dict:
+    """Run ``path`` on a fresh kernel with the geometry hook and :data:`PROBE`; return the
+    report: ``"explorers"`` (one entry per live explorer) and ``"geometry"`` (see
+    :func:`tools.geometry.collect`)."""
+    nb = geometry.with_hook(nbformat.read(path, as_version=4), path.name, PROBE)
     resources = {"metadata": {"path": str(path.parent)}}
     NotebookClient(nb, timeout=timeout, kernel_name="python3", resources=resources).execute()
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
     line = next(line for line in text.splitlines() if line.startswith("PROBE "))
-    return json.loads(line[len("PROBE ") :])
+    return {"explorers": json.loads(line[len("PROBE ") :]), "geometry": geometry.collect(nb)}
 
 
 if __name__ == "__main__":
     for arg in sys.argv[1:]:
-        print(arg, json.dumps(probe(Path(arg)), indent=1))
+        print(arg, json.dumps(probe(Path(arg)), indent=1, ensure_ascii=False))
