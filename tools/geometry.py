@@ -735,27 +735,53 @@ def install(notebook: str) -> None:
 
 
 def trial_values(widget) -> list:
-    """The values a probe sets a control to: every menu option; a slider's ends and middle."""
+    """The values a probe sets a control to: every menu option; a slider's two ends (where its
+    curves reach furthest and its readout is longest; a range slider: both ends together, then
+    its widest range)."""
     kind = type(widget).__name__
     if kind == "Dropdown":
         pairs = isinstance(widget.options[0], tuple)
         return [value for _, value in widget.options] if pairs else list(widget.options)
     if kind == "FloatRangeSlider":
-        return [(widget.min, widget.min), (widget.max, widget.max), (widget.min, widget.max)]
+        return [(widget.max, widget.max), (widget.min, widget.max)]
     if kind == "FloatLogSlider":
-        low, high = widget.min, widget.max
-        return [widget.base**low, widget.base**high, widget.base ** ((low + high) / 2)]
-    if kind == "IntSlider":
-        return [widget.min, widget.max, (widget.min + widget.max) // 2]
-    middle = round((widget.max - widget.min) / 2 / widget.step) * widget.step
-    return [widget.min, widget.max, widget.min + middle]
+        return [widget.base**widget.min, widget.base**widget.max]
+    return [widget.min, widget.max]
+
+
+def signature(widget) -> tuple:
+    """What makes two live explorers draw the same pictures at the same settings: their class,
+    their controls and their options, the figure's size and the type size they were built with.
+    (12's lecture shows the same playground three times, with different activations chosen.)"""
+    options = tuple(
+        (key, tuple(map(repr, getattr(control, "options", ()))))
+        for key, control in widget.controls.items()
+    )
+    style = getattr(widget.live, "_style", {})
+    size = tuple(round(float(v), 3) for v in widget.figure.get_size_inches())
+    return (type(widget).__name__, options, size, repr(style.get("font.size")))
+
+
+_WALKED: set[tuple] = set()
+
+
+def first_walk(widget) -> bool:
+    """True the first time an explorer of this :func:`signature` is walked in this kernel."""
+    key = signature(widget)
+    if key in _WALKED:
+        return False
+    _WALKED.add(key)
+    return True
 
 
 def walk(widget) -> None:
     """Check a live explorer at every setting a probe moves it to (each control across its
-    range, the others at the start, or as :meth:`shown_with` needs them), then set it back."""
+    range, the others at the start, or as :meth:`shown_with` needs them), then set it back.
+    Another explorer of the same :func:`signature` was walked already: only its start."""
     start = dict(widget.values)
     check_live(widget)
+    if not first_walk(widget):
+        return
     for key, control in widget.controls.items():
         widget.set(**widget.shown_with(key))
         for value in trial_values(control):
