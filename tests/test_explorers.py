@@ -19,8 +19,10 @@ The same check in lecture mode: ``tests/test_lecture_mode.py``.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tools import geometry
@@ -28,6 +30,7 @@ from tools.probe import probe
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
+PAGES = sorted((ROOT / "pages").glob("*.ipynb"))  # served by Voilà
 BLIT_TOLERANCE = 0.02
 
 
@@ -67,3 +70,24 @@ def test_every_figure_reads_well(path):
     report = probed(path)["geometry"]
     assert report["figures"] + report["live"] > 0, f"{path.name}: no figure was checked"
     assert not report["problems"], geometry.summary(report)
+
+
+def explorer_calls(path: Path) -> set[str]:
+    """The generic explorers a notebook builds, as calls without their ``name=``."""
+    calls = set()
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code":
+            for call in re.findall(r"explorers\.\w+\([^)]*\)", cell.source):
+                calls.add(re.sub(r',?\s*name="[^"]*"', "", call))
+    return calls
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_a_page_shows_only_explorers_that_10_checks(path):
+    """A page (pages/, served by Voilà) builds the same generic explorers, with the same
+    arguments, as 10-playground, whose probe and lecture-mode walk check every setting of them
+    in both styles (a page takes the style LECTURE_MODE chooses, as 10's two playgrounds do)."""
+    calls = explorer_calls(path)
+    assert calls, f"{path.name} builds no explorer"
+    missing = calls - explorer_calls(ROOT / "notebooks" / "10-playground.ipynb")
+    assert not missing, f"{path.name} builds explorers that 10 does not: {sorted(missing)}"

@@ -783,11 +783,13 @@ def walk(widget) -> None:
     if not first_walk(widget):
         return
     for key, control in widget.controls.items():
-        widget.set(**widget.shown_with(key))
+        # back to the start, as this control needs it shown, in one go: a menu that the next
+        # control needs changed anyway is not first put back (a menu change redraws everything)
+        widget.set(**(start | widget.shown_with(key)))
         for value in trial_values(control):
             widget.set(**{key: value})
             check_live(widget)
-        widget.set(**start)
+    widget.set(**start)
 
 
 def report(*, live: bool = True, walk_live: bool = False) -> None:

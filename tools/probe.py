@@ -90,7 +90,7 @@ def _probe():
         # must still answer, but its drawings at each setting were checked on the first one
         first = _geometry.first_walk(live)
         for key, widget in live.controls.items():
-            live.set(**live.shown_with(key))
+            live.set(**(start | live.shown_with(key)))  # the start, with this control shown
             before_px, before_text = pixels(live.png()), live.readout.value
             changed_px = changed_text = False
             values = _geometry.trial_values(widget)
@@ -103,8 +103,8 @@ def _probe():
                     _geometry.check_live(live)
                 if first and i == len(values) - 1:  # after a run of blits, against a full draw
                     entry["blit"] = max(entry["blit"], blit_mismatch(live))
-            live.set(**start)
             entry["controls"][key] = {"pixels": bool(changed_px), "readout": bool(changed_text)}
+        live.set(**start)
         report.append(entry)
     print("PROBE " + _json.dumps(report))
 
