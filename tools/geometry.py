@@ -750,16 +750,23 @@ def trial_values(widget) -> list:
 
 
 def signature(widget) -> tuple:
-    """What makes two live explorers draw the same pictures at the same settings: their class,
-    their controls and their options, the figure's size and the type size they were built with.
-    (12's lecture shows the same playground three times, with different activations chosen.)"""
-    options = tuple(
-        (key, tuple(map(repr, getattr(control, "options", ()))))
+    """What makes two live explorers draw the same pictures at the same settings: the code of
+    their ``update``, their class, their controls with their options and ranges, the figure's
+    size and the type size they were built with. (12's lecture shows the same playground three
+    times, with different activations chosen; two explorers written in different cells differ.)"""
+    controls = tuple(
+        (
+            key,
+            repr(getattr(control, "options", ())),
+            repr(getattr(control, "min", None)),
+            repr(getattr(control, "max", None)),
+        )
         for key, control in widget.controls.items()
     )
     style = getattr(widget.live, "_style", {})
     size = tuple(round(float(v), 3) for v in widget.figure.get_size_inches())
-    return (type(widget).__name__, options, size, repr(style.get("font.size")))
+    code = getattr(widget._update, "__code__", None)
+    return (code, type(widget).__name__, controls, size, repr(style.get("font.size")))
 
 
 _WALKED: set[tuple] = set()
