@@ -239,3 +239,18 @@ def test_rebuilding_under_one_name_does_not_leak(build):
     assert open_widgets() == widgets_before
     bound = REBUILDS * KEPT_PER_REBUILD
     assert end - start < bound, f"{REBUILDS} rebuilds kept {(end - start) / 1e3:.0f} kB more"
+
+
+@pytest.mark.parametrize("channels", [3, 4])
+def test_png_bytes_decode_to_the_pixels(channels):
+    """The hand-written PNG: any reader (Pillow here) gets back exactly the RGB pixels."""
+    rgba = np.random.default_rng(channels).integers(0, 256, (7, 11, channels), dtype=np.uint8)
+    decoded = pixels(live.png_bytes(rgba))
+    assert decoded.shape == (7, 11, 3) and np.array_equal(decoded, rgba[..., :3])
+
+
+def test_a_live_picture_is_the_canvas(elu_explorer):
+    """What the browser receives is what Agg drew: the canvas's pixels, alpha dropped."""
+    canvas = elu_explorer.live.canvas
+    frame = pixels(elu_explorer.live.render())
+    assert np.array_equal(frame, np.asarray(canvas.buffer_rgba())[..., :3])
