@@ -39,7 +39,7 @@ import math
 import re
 import warnings
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -781,21 +781,32 @@ def first_walk(widget) -> bool:
     return True
 
 
-def walk(widget) -> None:
+def walk(widget, visit: Callable[[str, Any, bool, bool], None] | None = None) -> None:
     """Check a live explorer at every setting a probe moves it to (each control across its
     range, the others at the start, or as :meth:`shown_with` needs them), then set it back.
-    Another explorer of the same :func:`signature` was walked already: only its start."""
+
+    ``visit(key, value, first, last)`` runs at each control's start (``value`` None) and after
+    each of its settings (``last``: its last one); ``first``: no explorer of the same
+    :func:`signature` was walked before. One that was gets only its start checked, and with
+    ``visit`` each control moved to its first two values (they must still answer)."""
     start = dict(widget.values)
     check_live(widget)
-    if not first_walk(widget):
+    first = first_walk(widget)
+    if not (first or visit):
         return
     for key, control in widget.controls.items():
         # back to the start, as this control needs it shown, in one go: a menu that the next
         # control needs changed anyway is not first put back (a menu change redraws everything)
         widget.set(**(start | widget.shown_with(key)))
-        for value in trial_values(control):
+        if visit:
+            visit(key, None, first, False)
+        values = trial_values(control) if first else trial_values(control)[:2]
+        for i, value in enumerate(values):
             widget.set(**{key: value})
-            check_live(widget)
+            if first:
+                check_live(widget)
+            if visit:
+                visit(key, value, first, i == len(values) - 1)
     widget.set(**start)
 
 

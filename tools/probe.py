@@ -83,28 +83,22 @@ def _probe():
 
     report = []
     for name, live in _live_widgets().items():
-        start = dict(live.values)
         entry = {"name": name, "controls": {}, "outside": [], "blit": 0.0}
-        _geometry.check_live(live)
-        # an explorer like one already walked (same class, controls, size, type): its controls
-        # must still answer, but its drawings at each setting were checked on the first one
-        first = _geometry.first_walk(live)
-        for key, widget in live.controls.items():
-            live.set(**(start | live.shown_with(key)))  # the start, with this control shown
-            before_px, before_text = pixels(live.png()), live.readout.value
-            changed_px = changed_text = False
-            values = _geometry.trial_values(widget)
-            for i, value in enumerate(values if first else values[:2]):
-                live.set(**{key: value})
-                changed_px |= not _np.array_equal(pixels(live.png()), before_px)
-                changed_text |= live.readout.value != before_text
-                entry["outside"] += [f"{key}={value!r}: {b}" for b in outside(live)]
-                if first:
-                    _geometry.check_live(live)
-                if first and i == len(values) - 1:  # after a run of blits, against a full draw
-                    entry["blit"] = max(entry["blit"], blit_mismatch(live))
-            entry["controls"][key] = {"pixels": bool(changed_px), "readout": bool(changed_text)}
-        live.set(**start)
+        before = {}
+
+        def visit(key, value, first, last):  # geometry.walk's call at each setting
+            if value is None:  # the control's start
+                before.update(px=pixels(live.png()), text=live.readout.value)
+                entry["controls"][key] = {"pixels": False, "readout": False}
+                return
+            seen = entry["controls"][key]
+            seen["pixels"] |= not _np.array_equal(pixels(live.png()), before["px"])
+            seen["readout"] |= live.readout.value != before["text"]
+            entry["outside"] += [f"{key}={value!r}: {b}" for b in outside(live)]
+            if first and last:  # after a run of blits, against a full draw
+                entry["blit"] = max(entry["blit"], blit_mismatch(live))
+
+        _geometry.walk(live, visit)
         report.append(entry)
     print("PROBE " + _json.dumps(report))
 
