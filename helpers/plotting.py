@@ -121,14 +121,13 @@ def function_and_derivative(
     (d_line,) = axes[1].plot(
         x, derivative(x, **params), color=DERIVATIVE_COLOR, linestyle="--", label=d_label
     )
-    for ax, label, lim in ((axes[0], f_label, ylim), (axes[1], d_label, dylim)):
+    names, labels, limits = ("function", "derivative"), (f_label, d_label), (ylim, dylim)
+    for ax, name, label, lim in zip(axes, names, labels, limits, strict=True):
         zero_axes(ax)
-        ax.set(xlabel="$x$", ylabel=label, xlim=X_RANGE)
+        ax.set(title=name, xlabel="$x$", ylabel=label, xlim=X_RANGE)
         if lim is not None:
             ax.set_ylim(lim)
         ax.legend(loc="best")
-    axes[0].set_title("function")
-    axes[1].set_title("derivative")
     if title:
         fig.suptitle(title)
     return fig, axes, (f_line, d_line)
@@ -169,18 +168,19 @@ def data_limits(
 
 
 def overlay(
-    curves: Sequence[tuple[str, Callable[..., np.ndarray], Callable[..., np.ndarray]]],
+    curves: Sequence[tuple],
     *,
     title: str | None = None,
     ylim: tuple[float, float] = (-2.0, 6.0),
     dylim: tuple[float, float] = (-0.1, 1.2),
+    legend: str | None = "upper left",
     fig: Figure | None = None,
 ) -> tuple[Figure, np.ndarray, list[tuple[Line2D, Line2D]]]:
     """Several activations (left) and their derivatives (right, dashed) on one pair of axes.
 
-    ``curves``: ``(label, function, derivative[, color])``, called with default parameters.
-    Returns the figure, its two axes and each curve's (function, derivative) lines.
-    """
+    ``curves``: ``(label, function, derivative[, color[, linestyle]])``, called with defaults;
+    ``legend``: the key's place on the left axes or, ``"outside ..."``, beside both panels, where
+    it hides no curve (None: no key). Returns the figure, its axes and each (f, f') line pair."""
     if fig is None:
         fig, axes = new_figure(2, figsize=(7.2, 3.8))
     else:
@@ -190,15 +190,18 @@ def overlay(
     for curve, default_color in zip(curves, COLORS * len(curves), strict=False):
         label, func, derivative = curve[:3]
         color = curve[3] if len(curve) > 3 else default_color
-        (f_line,) = axes[0].plot(x, func(x), color=color, label=label)
+        style = curve[4] if len(curve) > 4 else "-"
+        (f_line,) = axes[0].plot(x, func(x), color=color, linestyle=style, label=label)
         (d_line,) = axes[1].plot(x, derivative(x), color=color, linestyle="--", label=label)
         drawn.append((f_line, d_line))
-    for ax, label, lim in ((axes[0], "$f(x)$", ylim), (axes[1], "$f'(x)$", dylim)):
+    names, labels, limits = ("functions", "derivatives"), ("$f(x)$", "$f'(x)$"), (ylim, dylim)
+    for ax, name, label, lim in zip(axes, names, labels, limits, strict=True):
         zero_axes(ax)
-        ax.set(xlabel="$x$", ylabel=label, xlim=X_RANGE, ylim=lim)
-    axes[0].set_title("functions")
-    axes[1].set_title("derivatives")
-    axes[0].legend(loc="upper left", fontsize="small")
+        ax.set(title=name, xlabel="$x$", ylabel=label, xlim=X_RANGE, ylim=lim)
+    if legend and legend.startswith("outside"):
+        fig.legend(handles=[f for f, _ in drawn], loc=legend, fontsize="small")
+    elif legend:
+        axes[0].legend(loc=legend, fontsize="small")
     if title:
         fig.suptitle(title)
     return fig, axes, drawn
@@ -213,9 +216,6 @@ def x_grid_with_break(at: float = 0.0, n: int = 601, *, side: str = "left") -> n
     >>> x = x_grid_with_break()
     >>> x.size, float(x[300]), bool(np.isnan(x[301])), bool(0.0 < x[302] < 1e-300)
     (603, 0.0, True, True)
-    >>> x = x_grid_with_break(side="right")
-    >>> x.size, round(float(x[299]), 6), bool(np.isnan(x[300])), float(x[301])
-    (602, -0.02, True, 0.0)
     """
     if side not in ("left", "right"):
         raise ValueError(f"side must be 'left' or 'right', not {side!r}")
@@ -334,10 +334,8 @@ def logits_and_probabilities(
         )
     for ax in axes:
         ax.axhline(0.0, color="0.45", linewidth=0.9, zorder=1)
-        ax.set_xticks(classes)
-        ax.set_xlim(0.4, z.size + 0.6)
+        ax.set(xticks=classes, xlim=(0.4, z.size + 0.6), xlabel="class $j$")
         ax.grid(axis="x", visible=False)
-        ax.set_xlabel("class $j$")
     axes[0].set(ylim=zlim, ylabel="score $z_j$", title="logits (any real numbers)")
     axes[1].set(ylim=(0.0, 1.15), ylabel=r"$\mathrm{softmax}(z)_j$", title="softmax (sums to 1)")
     axes[1].set_yticks(np.linspace(0.0, 1.0, 6))

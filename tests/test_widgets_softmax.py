@@ -132,3 +132,9 @@ def test_softmax_explorer_equal_scores_give_a_third_at_any_temperature():
         ex.set(T=temperature)
         np.testing.assert_allclose([b.get_height() for b in ex.bars], 1 / 3)
     assert "1.099" in ex.readout.value  # entropy ln 3
+
+
+def test_x_grid_with_break_on_the_right_keeps_zero_with_the_right_piece():
+    x = plotting.x_grid_with_break(side="right")  # ReLU's slope: 1 at 0, taken from the right
+    assert x.size == 602 and round(float(x[299]), 6) == -0.02
+    assert np.isnan(x[300]) and float(x[301]) == 0.0
