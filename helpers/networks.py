@@ -263,7 +263,8 @@ def softmax_cross_entropy(logits: npt.ArrayLike, labels: npt.ArrayLike) -> tuple
     """
     logits = np.asarray(logits, dtype=float)
     labels = np.asarray(labels)
-    rows = np.arange(n := logits.shape[0])
+    n = logits.shape[0]
+    rows = np.arange(n)
     shifted = logits - logits.max(axis=1, keepdims=True)
     e = np.exp(shifted)
     total = e.sum(axis=1, keepdims=True)  # softmax = e / total, as activations.softmax computes it
