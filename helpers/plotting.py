@@ -61,13 +61,17 @@ def use_style() -> None:
     plt.style.use(STYLE_PATH)
     if os.environ.get("LECTURE_MODE", "").strip() == "1":
         plt.rcParams.update(_LECTURE_RC)
+    if plt.get_backend().endswith("inline"):
+        # Jupyter's inline backend draws each figure into the PNG it shows, and pyplot's REPL
+        # hook draws it once before, unseen (the hook serves windows that redraw themselves):
+        # load the backend, which installs the hook, and remove it. Each figure is drawn once.
+        plt.switch_backend(plt.get_backend())
+        plt.uninstall_repl_displayhook()
 
 
 def lecture_mode(on: bool = True) -> None:
-    """Larger fonts and thicker lines for a projector, or back to the normal style.
-
-    Figure sizes do not change, so the notebooks' stored outputs stay the same.
-    """
+    """Larger fonts and thicker lines for a projector, or back to the normal style; the figure
+    sizes do not change, so the notebooks' stored outputs stay the same."""
     plt.style.use(STYLE_PATH)
     if on:
         plt.rcParams.update(_LECTURE_RC)
@@ -137,8 +141,7 @@ def shade_where(
     ax: Axes, x: ArrayLike, mask: ArrayLike, *, label: str | None = None, color: str = "0.6"
 ) -> list:
     """Shade the x intervals where ``mask`` is true (e.g. a saturated region); returns the spans."""
-    x = np.asarray(x)
-    mask = np.asarray(mask, dtype=bool)
+    x, mask = np.asarray(x), np.asarray(mask, dtype=bool)
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.view(np.int8), [0]))))
     return [
         ax.axvspan(x[a], x[b - 1], color=color, alpha=0.22, lw=0, label=None if k else label)
@@ -231,10 +234,8 @@ def x_grid_with_break(at: float = 0.0, n: int = 601, *, side: str = "left") -> n
 def mark_jump(
     ax: Axes, x: float, attained: float, limit: float, *, color: str = DERIVATIVE_COLOR
 ) -> tuple[Line2D, Line2D]:
-    """Mark a jump at ``x``: a filled dot at the value taken there, an open dot at the other limit.
-
-    Returns the two markers (move them with ``set_data([x], [y])``).
-    """
+    """Mark a jump at ``x``: a filled dot at the value taken there, an open dot at the other
+    limit. Returns the two markers (move them with ``set_data([x], [y])``)."""
     (filled,) = ax.plot([x], [attained], "o", color=color, zorder=6)
     (hollow,) = ax.plot(
         [x], [limit], "o", markerfacecolor="white", markeredgecolor=color, mew=2, zorder=6
