@@ -68,9 +68,9 @@ __all__ = [
 def _as_float_array(x: npt.ArrayLike) -> np.ndarray:
     """Return ``x`` as an array of a real floating dtype (float64 for ints and bools)."""
     arr = np.asarray(x)
-    if np.issubdtype(arr.dtype, np.floating):
+    if arr.dtype.kind == "f":  # the dtype's kind, not np.issubdtype: a tenth of the time
         return arr
-    if np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.bool_):
+    if arr.dtype.kind in "iub":
         return arr.astype(np.float64)
     raise TypeError(f"expected real numbers, got an array of dtype {arr.dtype}")
 
@@ -83,11 +83,7 @@ def _result(values: npt.ArrayLike, dtype: np.dtype) -> np.ndarray:
 def _scalar_param(name: str, value: float) -> float:
     """Return a finite real scalar parameter as a float, or raise ``ValueError``."""
     arr = np.asarray(value)
-    if arr.ndim != 0 or not (
-        np.issubdtype(arr.dtype, np.floating)
-        or np.issubdtype(arr.dtype, np.integer)
-        or np.issubdtype(arr.dtype, np.bool_)
-    ):
+    if arr.ndim != 0 or arr.dtype.kind not in "fiub":
         raise ValueError(f"{name} ({value}) must be a real number")
     result = float(arr)
     if not np.isfinite(result):
@@ -98,7 +94,7 @@ def _scalar_param(name: str, value: float) -> float:
 def _array_param(name: str, value: npt.ArrayLike) -> np.ndarray:
     """Return a parameter that may be given per channel, checking that it is finite."""
     arr = _as_float_array(value)
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         raise ValueError(f"{name} ({value}) must be finite")
     return arr
 

@@ -62,11 +62,14 @@ def use_style() -> None:
     if os.environ.get("LECTURE_MODE", "").strip() == "1":
         plt.rcParams.update(_LECTURE_RC)
     if plt.get_backend().endswith("inline"):
-        # Jupyter's inline backend draws each figure into the PNG it shows, and pyplot's REPL
-        # hook draws it once before, unseen (the hook serves windows that redraw themselves):
-        # load the backend, which installs the hook, and remove it. Each figure is drawn once.
+        # Jupyter's inline backend draws a figure into the PNG it shows; pyplot's REPL hook drew
+        # it once before, unseen (it serves windows that redraw themselves), and a crop pass once
+        # more. Remove both (loading the backend installs the hook): one layout, one drawing.
         plt.switch_backend(plt.get_backend())
         plt.uninstall_repl_displayhook()
+        from matplotlib_inline.config import InlineBackend
+
+        InlineBackend.instance().print_figure_kwargs = {"bbox_inches": None}  # size: figsize
 
 
 def lecture_mode(on: bool = True) -> None:
@@ -83,6 +86,13 @@ def new_figure(
     """A constrained-layout pyplot figure and a flat array of its axes."""
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize, layout="constrained", squeeze=False)
     return fig, axes.ravel()
+
+
+def two_panels(fig: Figure | None, figsize: tuple[float, float] | None = None) -> tuple:
+    """Two axes side by side in ``fig`` (a live explorer's), or in a new :func:`new_figure`."""
+    if fig is None:
+        return new_figure(2, figsize=figsize)
+    return fig, np.asarray(fig.subplots(1, 2)).ravel()
 
 
 def zero_axes(ax: Axes) -> tuple[Line2D, Line2D]:
@@ -115,10 +125,7 @@ def function_and_derivative(
     >>> plt.close(fig)
     """
     params = params or {}
-    if fig is None:
-        fig, axes = new_figure(2)
-    else:
-        axes = np.asarray(fig.subplots(1, 2)).ravel()
+    fig, axes = two_panels(fig)
     f_label, d_label = f"${symbol}(x)$", f"${symbol}'(x)$"
     x = x_grid()
     (f_line,) = axes[0].plot(x, func(x, **params), color=FUNCTION_COLOR, label=f_label)
@@ -184,12 +191,8 @@ def overlay(
     ``curves``: ``(label, function, derivative[, color[, linestyle]])``, called with defaults;
     ``legend``: the key's place on the left axes or, ``"outside ..."``, beside both panels, where
     it hides no curve (None: no key). Returns the figure, its axes and each (f, f') line pair."""
-    if fig is None:
-        fig, axes = new_figure(2, figsize=(7.2, 3.8))
-    else:
-        axes = np.asarray(fig.subplots(1, 2)).ravel()
-    x = x_grid()
-    drawn = []
+    fig, axes = two_panels(fig, (7.2, 3.8))
+    x, drawn = x_grid(), []
     for curve, default_color in zip(curves, COLORS * len(curves), strict=False):
         label, func, derivative = curve[:3]
         color = curve[3] if len(curve) > 3 else default_color
@@ -312,10 +315,7 @@ def logits_and_probabilities(
     """
     z = np.asarray(z, dtype=float)
     p = softmax(z) if probabilities is None else np.asarray(probabilities, dtype=float)
-    if fig is None:
-        fig, axes = new_figure(2, figsize=figsize)
-    else:
-        axes = np.asarray(fig.subplots(1, 2)).ravel()
+    fig, axes = two_panels(fig, figsize)
     classes = np.arange(1, z.size + 1)
     many = z.size > 5  # many bars: write the values upright so that they do not collide
     if zlim is None:

@@ -85,8 +85,12 @@ def test_nothing_is_shown_or_restyled_on_import():
 
 def test_a_figure_in_jupyter_is_drawn_once_for_its_picture():
     """In a kernel, pyplot's REPL hook used to draw every new figure after its cell, unseen,
-    before the inline backend drew it again into the PNG it shows: use_style removes the hook.
-    The figure cell's draws must equal those of print_figure alone, and the picture must show."""
+    before the inline backend drew it again into the PNG it shows: use_style removes the hook
+    and the crop pass. The figure cell's draws must equal those of the backend's print_figure
+    alone (one layout pass, one drawing), and the picture must show, at the figure's size."""
+    import base64
+    import struct
+
     import nbformat
     from nbclient import NotebookClient
 
@@ -100,15 +104,17 @@ import helpers
 helpers.use_style()
 import matplotlib.pyplot as plt"""
     compare = """from IPython.core.pylabtools import print_figure
+from matplotlib_inline.config import InlineBackend
 shown = len(draws)
 draws.clear()
-print_figure(fig, "png", bbox_inches="tight")
+print_figure(fig, "png", **InlineBackend.instance().print_figure_kwargs)
 print(shown, len(draws), [f.__name__ for f in get_ipython().events.callbacks["post_execute"]])"""
     cells = [count, "fig, ax = plt.subplots()\n_ = ax.plot([0, 1], [1, 0])", compare]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     assert [o.output_type for o in nb.cells[1].outputs] == ["display_data"]
-    assert "image/png" in nb.cells[1].outputs[0].data
+    picture = base64.b64decode(nb.cells[1].outputs[0].data["image/png"])
+    assert struct.unpack(">II", picture[16:24]) == (792, 363)  # 7.2 x 3.3 inches at 110 dpi
     shown, alone, hooks = nb.cells[2].outputs[0].text.split(" ", 2)
-    assert shown == alone, nb.cells[2].outputs[0].text
+    assert shown == alone == "2", nb.cells[2].outputs[0].text
     assert "_draw_all_if_interactive" not in hooks and "flush_figures" in hooks
