@@ -153,8 +153,9 @@ def _swish_beta(beta: float) -> float:
 def _sigmoid_pair(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return sigma(t) and sigma(-t) = 1 - sigma(t), both from one exp and without cancellation."""
     e = np.exp(-np.abs(t))
-    big, small = 1 / (1 + e), e / (1 + e)
-    return np.where(t >= 0, big, small), np.where(t >= 0, small, big)
+    total, positive = 1 + e, t >= 0
+    big, small = 1 / total, e / total
+    return np.where(positive, big, small), np.where(positive, small, big)
 
 
 # Error-free transformations (Dekker 1971, Knuth): a sum or product of two doubles as an exact
@@ -344,7 +345,8 @@ def sigmoid(x: npt.ArrayLike) -> np.ndarray:
     """
     x = _as_float_array(x)
     e = np.exp(-np.abs(x))
-    return _result(np.where(x >= 0, 1 / (1 + e), e / (1 + e)), x.dtype)
+    total = 1 + e
+    return _result(np.where(x >= 0, 1 / total, e / total), x.dtype)
 
 
 def sigmoid_derivative(x: npt.ArrayLike) -> np.ndarray:
