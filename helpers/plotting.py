@@ -57,7 +57,8 @@ def x_grid(n: int = 601) -> np.ndarray:
 
 def use_style() -> None:
     """Apply the series' style sheet (:data:`STYLE_PATH`); in lecture mode as well when the
-    environment variable ``LECTURE_MODE`` is ``1`` (the switch for a whole classroom session)."""
+    environment variable ``LECTURE_MODE`` is ``1`` (the switch for a whole classroom session).
+    In Jupyter's inline backend, each figure is then drawn once, at its own size."""
     plt.style.use(STYLE_PATH)
     if os.environ.get("LECTURE_MODE", "").strip() == "1":
         plt.rcParams.update(_LECTURE_RC)
@@ -288,8 +289,7 @@ def mark_kink(
 
 def bar_label_position(value: float, span: float) -> tuple[float, str]:
     """Where a bar's value goes: just above a positive bar, just below a negative one."""
-    offset = 0.02 * span
-    return (value + offset, "bottom") if value >= 0 else (value - offset, "top")
+    return (value + 0.02 * span, "bottom") if value >= 0 else (value - 0.02 * span, "top")
 
 
 def logits_and_probabilities(
